@@ -76,3 +76,6 @@ export {
   type ToEmployeeResult,
   toEmployee,
 } from './model/to-employee.ts';
+export * from './adapter/index.ts';
+export * from './plan/index.ts';
+export * from './sync/index.ts';

@@ -1,0 +1,18 @@
+export type {
+  ApplyOptions,
+  ApplyResult,
+  CallOptions,
+  CommonAdapterOptions,
+  FetchOptions,
+  HrDestination,
+  HrSource,
+  OperationOutcome,
+  OperationType,
+  RetryOptions,
+  SourceCapabilities,
+  SourceRecord,
+  SyncPhase,
+  SyncProgress,
+  SyncReport,
+  VerifyResult,
+} from './types.ts';

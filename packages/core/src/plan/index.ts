@@ -1,0 +1,15 @@
+export type {
+  ArchiveReason,
+  FieldChange,
+  MatchStrategy,
+  PlanArchive,
+  PlanBlock,
+  PlanCreate,
+  PlanInput,
+  PlanLink,
+  PlanReactivation,
+  PlanSummary,
+  PlanUpdate,
+  SafetyOptions,
+  SyncPlan,
+} from './types.ts';
