@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export * from './adapter/index.ts';
 export {
   CODE_CATALOG,
   CODES,
@@ -25,7 +26,14 @@ export {
   type SanitizedCauseJSON,
   sanitizeCause,
 } from './errors/hr-sync-error.ts';
-export { createRedactor, isSecretKey, REDACTED, type Redactor, redactText, redactValue } from './errors/redact.ts';
+export {
+  createRedactor,
+  isSecretKey,
+  REDACTED,
+  type Redactor,
+  redactText,
+  redactValue,
+} from './errors/redact.ts';
 export { createSafeLogger, type Logger, type LogLevel, type SafeLogger } from './log/logger.ts';
 export {
   CustomValueSchema,
@@ -76,6 +84,5 @@ export {
   type ToEmployeeResult,
   toEmployee,
 } from './model/to-employee.ts';
-export * from './adapter/index.ts';
 export * from './plan/index.ts';
 export * from './sync/index.ts';

@@ -12,7 +12,18 @@ export type CodeKind = 'issue' | 'error';
 export type CodeSeverity = 'error' | 'warning';
 
 /** What a code is about. */
-export type CodeEntity = 'employee' | 'department' | 'location' | 'manager' | 'host' | 'sync' | 'auth' | 'http' | 'config' | 'webhook' | 'unknown';
+export type CodeEntity =
+  | 'employee'
+  | 'department'
+  | 'location'
+  | 'manager'
+  | 'host'
+  | 'sync'
+  | 'auth'
+  | 'http'
+  | 'config'
+  | 'webhook'
+  | 'unknown';
 
 /** One entry of the catalog. */
 export interface CodeDefinition {
@@ -86,7 +97,8 @@ export const CODE_CATALOG = {
     kind: 'issue',
     severity: 'error',
     entity: 'employee',
-    description: 'A required field (id, first name, last name or work email) is empty; the person is skipped.',
+    description:
+      'A required field (id, first name, last name or work email) is empty; the person is skipped.',
     fix: 'In {source}, fill in the employee’s first name, last name and work email address.',
   },
   EMPLOYEE_DUPLICATE_EMAIL: {
@@ -108,7 +120,8 @@ export const CODE_CATALOG = {
     kind: 'issue',
     severity: 'warning',
     entity: 'employee',
-    description: 'The phone number is not a valid phone number; it is left out and the rest of the person syncs.',
+    description:
+      'The phone number is not a valid phone number; it is left out and the rest of the person syncs.',
     fix: 'In {source}, correct the employee’s phone number (include the country code) or leave it blank.',
   },
   EMPLOYEE_DUPLICATE_PHONE: {
@@ -122,7 +135,8 @@ export const CODE_CATALOG = {
     kind: 'issue',
     severity: 'error',
     entity: 'employee',
-    description: 'The email address already belongs to a user of another company in the destination; the person is skipped.',
+    description:
+      'The email address already belongs to a user of another company in the destination; the person is skipped.',
     fix: 'In {source}, give the employee a work email address that is not used by another company, or ask the destination’s support to release it.',
   },
   EMPLOYEE_INVALID_DATE: {
@@ -136,7 +150,8 @@ export const CODE_CATALOG = {
     kind: 'issue',
     severity: 'error',
     entity: 'employee',
-    description: 'The employment status is not one hrsync knows; the person is skipped rather than guessed active or gone.',
+    description:
+      'The employment status is not one hrsync knows; the person is skipped rather than guessed active or gone.',
     fix: 'In {source}, check the employee’s employment status; if it is correct, report the value to the hrsync maintainers.',
   },
   MANAGER_NOT_FOUND: {
@@ -150,7 +165,8 @@ export const CODE_CATALOG = {
     kind: 'issue',
     severity: 'warning',
     entity: 'manager',
-    description: 'Managers form a loop (A reports to B who reports to A); the people in the loop sync without a manager.',
+    description:
+      'Managers form a loop (A reports to B who reports to A); the people in the loop sync without a manager.',
     fix: 'In {source}, correct the reporting lines so that no one ends up reporting to themselves through others.',
   },
   MANAGER_SELF: {
@@ -164,7 +180,8 @@ export const CODE_CATALOG = {
     kind: 'issue',
     severity: 'error',
     entity: 'host',
-    description: 'Two host users claim the same person (same source id or same email); the person is skipped until one is unlinked.',
+    description:
+      'Two host users claim the same person (same source id or same email); the person is skipped until one is unlinked.',
     fix: 'In your app, ensure only one user is linked to this {source} employee.',
   },
   APPLY_FAILED: {
@@ -235,14 +252,15 @@ export const CODE_CATALOG = {
     entity: 'http',
     retryable: true,
     description: 'The vendor answered with something that is not what its API documents.',
-    fix: 'Sync again later; if it persists, report it to the hrsync maintainers with the message.',
+    fix: '{source} answered unexpectedly; sync again later, and if it persists report the message to the hrsync maintainers.',
   },
   CONFIG_INVALID: {
     kind: 'error',
     severity: 'error',
     entity: 'config',
     retryable: false,
-    description: 'The options given are incomplete or wrong (for example an empty key, or an unknown company).',
+    description:
+      'The options given are incomplete or wrong (for example an empty key, or an unknown company).',
     fix: 'Check the {source} settings entered for this integration.',
   },
   SYNC_INCOMPLETE_SOURCE: {

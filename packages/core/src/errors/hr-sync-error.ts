@@ -73,14 +73,17 @@ export function sanitizeCause(cause: unknown, redactor?: Redactor, depth = 0): E
   copy.stack = `${name}: ${copy.message}`;
   if (inner !== undefined && depth < MAX_CAUSE_DEPTH) {
     const sanitized = sanitizeCause(inner, redactor, depth + 1);
-    if (sanitized) Object.defineProperty(copy, 'cause', { value: sanitized, enumerable: false, writable: true });
+    if (sanitized)
+      Object.defineProperty(copy, 'cause', { value: sanitized, enumerable: false, writable: true });
   }
   return copy;
 }
 
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'object' ? JSON.stringify(value)?.slice(0, 500) ?? String(value) : String(value);
+    return typeof value === 'object'
+      ? (JSON.stringify(value)?.slice(0, 500) ?? String(value))
+      : String(value);
   } catch {
     return Object.prototype.toString.call(value);
   }
@@ -90,7 +93,11 @@ function causeToJSON(cause: unknown, depth = 0): SanitizedCauseJSON | undefined 
   if (!(cause instanceof Error) || depth > MAX_CAUSE_DEPTH) return undefined;
   if (HrSyncError.is(cause)) {
     const json = cause.toJSON();
-    return { name: json.name, message: `${json.code}: ${json.message}`, ...(json.cause ? { cause: json.cause } : {}) };
+    return {
+      name: json.name,
+      message: `${json.code}: ${json.message}`,
+      ...(json.cause ? { cause: json.cause } : {}),
+    };
   }
   const inner = causeToJSON(cause.cause, depth + 1);
   return { name: cause.name, message: redactText(cause.message), ...(inner ? { cause: inner } : {}) };
@@ -135,7 +142,12 @@ export class HrSyncError extends Error {
     this.retryable = options.retryable ?? CODE_CATALOG[options.code].retryable ?? false;
     this.details = options.details ? (redactor.value(options.details) as Record<string, unknown>) : undefined;
     const cause = sanitizeCause(options.cause, redactor);
-    Object.defineProperty(this, 'cause', { value: cause, enumerable: false, writable: false, configurable: true });
+    Object.defineProperty(this, 'cause', {
+      value: cause,
+      enumerable: false,
+      writable: false,
+      configurable: true,
+    });
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
     if (this.stack) this.stack = redactor.text(this.stack);
   }

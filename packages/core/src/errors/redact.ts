@@ -12,7 +12,8 @@
 /** What redacted text shows in place of a secret. */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|id[-_]?token|token|client[-_]?secret|secret|password|passwd|pwd|private[-_]?key|signature[-_]?token|credentials?)$/i;
+const SECRET_KEY =
+  /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|id[-_]?token|token|client[-_]?secret|secret|password|passwd|pwd|private[-_]?key|signature[-_]?token|credentials?)$/i;
 
 // Query or form parameters whose value is a secret, e.g. `?access_token=…`, `client_secret=…`.
 const SECRET_PARAM =
@@ -104,7 +105,12 @@ export function createRedactor(secrets: Iterable<string | undefined> = []): Reda
   return { text, value, addSecret };
 }
 
-function redactDeep(input: unknown, text: (s: string) => string, depth: number, seen: WeakSet<object>): unknown {
+function redactDeep(
+  input: unknown,
+  text: (s: string) => string,
+  depth: number,
+  seen: WeakSet<object>,
+): unknown {
   if (typeof input === 'string') return text(input);
   if (input === null || typeof input !== 'object') {
     return typeof input === 'function' || typeof input === 'symbol' ? undefined : input;
@@ -134,7 +140,8 @@ function redactDeep(input: unknown, text: (s: string) => string, depth: number, 
     // Never copy keys that could pollute a prototype when the result is merged elsewhere.
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     const item = (input as Record<string, unknown>)[key];
-    out[key] = isSecretKey(key) && item != null && item !== '' ? REDACTED : redactDeep(item, text, depth + 1, seen);
+    out[key] =
+      isSecretKey(key) && item != null && item !== '' ? REDACTED : redactDeep(item, text, depth + 1, seen);
   }
   return out;
 }

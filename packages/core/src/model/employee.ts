@@ -39,7 +39,14 @@ export const EmploymentStatusSchema = z.enum(['active', 'pending', 'leave', 'ter
 export type EmploymentStatus = z.infer<typeof EmploymentStatusSchema>;
 
 /** The kind of contract. */
-export const EmploymentTypeSchema = z.enum(['full_time', 'part_time', 'contractor', 'temporary', 'intern', 'other']);
+export const EmploymentTypeSchema = z.enum([
+  'full_time',
+  'part_time',
+  'contractor',
+  'temporary',
+  'intern',
+  'other',
+]);
 /** The kind of contract. */
 export type EmploymentType = z.infer<typeof EmploymentTypeSchema>;
 
@@ -73,7 +80,10 @@ export const EmployeeSchema = z.object({
   workEmail: z.email(),
   personalEmail: z.email().optional(),
   /** E.164 (`+14155550100`). */
-  workPhone: z.string().regex(/^\+[1-9]\d{1,14}$/).optional(),
+  workPhone: z
+    .string()
+    .regex(/^\+[1-9]\d{1,14}$/)
+    .optional(),
   /** Role, position or job title. */
   title: z.string().min(1).optional(),
   department: OrgRefSchema.optional(),

@@ -86,5 +86,7 @@ export function createIssue(code: IssueCode, source: SourceInfo, init: IssueInit
 }
 
 function defaultEntity(entity: string): IssueEntity {
-  return (IssueEntitySchema.options as readonly string[]).includes(entity) ? (entity as IssueEntity) : 'employee';
+  return (IssueEntitySchema.options as readonly string[]).includes(entity)
+    ? (entity as IssueEntity)
+    : 'employee';
 }

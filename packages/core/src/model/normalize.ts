@@ -80,7 +80,9 @@ export function normalizeDate(value: unknown): DateResult {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { ok: false, raw: String(value) };
     const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? { ok: false, raw: String(value) } : { ok: true, value: d.toISOString().slice(0, 10) };
+    return Number.isNaN(d.getTime())
+      ? { ok: false, raw: String(value) }
+      : { ok: true, value: d.toISOString().slice(0, 10) };
   }
   if (typeof value !== 'string') return { ok: false, raw: typeof value };
   const text = value.trim();

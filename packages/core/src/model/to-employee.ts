@@ -126,7 +126,9 @@ export function toEmployee(raw: RawEmployee, options: ToEmployeeOptions): ToEmpl
     if (value === undefined) {
       errors.push(issue(missingName, field, `The ${label} is empty.`));
     } else if (!HAS_LETTER.test(value)) {
-      errors.push(issue('EMPLOYEE_INVALID_NAME', field, `The ${label} "${value.slice(0, 40)}" is not a name.`));
+      errors.push(
+        issue('EMPLOYEE_INVALID_NAME', field, `The ${label} "${value.slice(0, 40)}" is not a name.`),
+      );
     }
   }
   const workEmail = normalizeEmail(raw.workEmail);
@@ -134,7 +136,11 @@ export function toEmployee(raw: RawEmployee, options: ToEmployeeOptions): ToEmpl
     errors.push(issue('EMPLOYEE_MISSING_REQUIRED_FIELD', 'workEmail', 'The work email address is empty.'));
   } else if (!isValidEmail(workEmail)) {
     errors.push(
-      issue('EMPLOYEE_INVALID_EMAIL', 'workEmail', `"${workEmail.slice(0, 80)}" is not a valid email address.`),
+      issue(
+        'EMPLOYEE_INVALID_EMAIL',
+        'workEmail',
+        `"${workEmail.slice(0, 80)}" is not a valid email address.`,
+      ),
     );
   }
   const status = EmploymentStatusSchema.safeParse(raw.employmentStatus);
@@ -167,7 +173,11 @@ export function toEmployee(raw: RawEmployee, options: ToEmployeeOptions): ToEmpl
     const phone = normalizePhone(raw.workPhone, options.phoneRegion ?? 'US');
     if (!phone.ok) {
       warnings.push(
-        issue('EMPLOYEE_INVALID_PHONE', 'workPhone', `The work phone "${phone.raw}" is not a valid phone number; it was left out.`),
+        issue(
+          'EMPLOYEE_INVALID_PHONE',
+          'workPhone',
+          `The work phone "${phone.raw}" is not a valid phone number; it was left out.`,
+        ),
       );
     } else if (phone.value !== undefined) {
       employee.workPhone = phone.value;
@@ -194,7 +204,11 @@ export function toEmployee(raw: RawEmployee, options: ToEmployeeOptions): ToEmpl
     const date = normalizeDate(raw[field]);
     if (!date.ok) {
       warnings.push(
-        issue('EMPLOYEE_INVALID_DATE', field, `"${date.raw}" is not a valid date for ${field}; it was left out.`),
+        issue(
+          'EMPLOYEE_INVALID_DATE',
+          field,
+          `"${date.raw}" is not a valid date for ${field}; it was left out.`,
+        ),
       );
     } else if (date.value !== undefined) {
       employee[field] = date.value;
@@ -206,7 +220,12 @@ export function toEmployee(raw: RawEmployee, options: ToEmployeeOptions): ToEmpl
     const custom: Record<string, string | number | boolean | null> = {};
     for (const [key, value] of Object.entries(raw.custom)) {
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-      if (value === null || typeof value === 'boolean' || typeof value === 'string' || typeof value === 'number') {
+      if (
+        value === null ||
+        typeof value === 'boolean' ||
+        typeof value === 'string' ||
+        typeof value === 'number'
+      ) {
         custom[key] = value;
       }
     }
@@ -220,7 +239,11 @@ export function toEmployee(raw: RawEmployee, options: ToEmployeeOptions): ToEmpl
     return {
       ok: false,
       issues: [
-        issue('UNKNOWN', String(first?.path[0] ?? 'record'), `The record is not valid: ${first?.message ?? 'unknown'}.`),
+        issue(
+          'UNKNOWN',
+          String(first?.path[0] ?? 'record'),
+          `The record is not valid: ${first?.message ?? 'unknown'}.`,
+        ),
         ...warnings,
       ],
     };
