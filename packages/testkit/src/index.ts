@@ -1,0 +1,30 @@
+/**
+ * `@hrsync/testkit`: what an adapter author (ours or a host's) tests with. The conformance suites
+ * ({@link describeSourceConformance}, {@link describeDestinationConformance}) check in vitest that an adapter keeps the
+ * `HrSource`/`HrDestination` contract; {@link generateRoster} makes seeded, reproducible rosters with planted defects
+ * for fakes to serve; {@link withFaults} and {@link createFetch} put a fake vendor's Fetch-API handler behind the
+ * failures real networks and vendors produce.
+ *
+ * @packageDocumentation
+ */
+
+export { createFetch, type FetchHandler } from './faults/create-fetch.ts';
+export {
+  FAULT_KINDS,
+  type Fault,
+  type FaultKind,
+  type FaultyHandler,
+  type RequestRecord,
+  type ScriptedFault,
+  type WithFaultsOptions,
+  withFaults,
+} from './faults/with-faults.ts';
+export { createRandom, type Random } from './random.ts';
+export {
+  type GenerateRosterOptions,
+  generateRoster,
+  type PlantedDefect,
+  type Roster,
+  type RosterDefectKind,
+  type RosterDefects,
+} from './roster/generate-roster.ts';
