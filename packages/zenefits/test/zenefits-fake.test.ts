@@ -54,7 +54,7 @@ const grace: Employee = {
 
 const auth = (token = 'fake-zenefits-token') => ({ headers: { authorization: `Bearer ${token}` } });
 
-async function getJson(fake: ReturnType<typeof createZenefitsFake>, url: string, init = auth()) {
+async function getJson(fake: ReturnType<typeof createZenefitsFake>, url: string, init: RequestInit = auth()) {
   const response = await fake.fetch(url, init);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
