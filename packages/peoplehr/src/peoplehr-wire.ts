@@ -225,3 +225,18 @@ export const PeopleHrWebhookEventSchema = z
   .loose();
 /** A People HR webhook event. */
 export type PeopleHrWebhookEvent = z.infer<typeof PeopleHrWebhookEventSchema>;
+
+/**
+ * The names People HR gives the person events ([V] its webhook description), by `ActionId`.
+ *
+ * @example
+ * ```ts
+ * PEOPLEHR_PERSON_EVENT_NAMES[3]; // 'Marked Leaver'
+ * ```
+ */
+export const PEOPLEHR_PERSON_EVENT_NAMES: Readonly<Record<PeopleHrPersonEventId, string>> = Object.freeze({
+  1: 'New Starter Added',
+  2: 'Employee Detail Updated',
+  3: 'Marked Leaver',
+  18: 'Employee Deleted',
+});
