@@ -425,8 +425,21 @@ export function createTrinetFake(options: TrinetFakeOptions = {}): TrinetFake {
     }
   };
 
-  const fakeFetch = ((input: string | URL | Request, init?: RequestInit) =>
-    handler(new Request(input, init))) as typeof fetch;
+  // Behaves like fetch where an adapter can tell: an aborted signal rejects at once with its reason, and the
+  // response carries the request's URL.
+  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const request = new Request(input, init);
+    request.signal.throwIfAborted();
+    const response = await new Promise<Response>((resolve, reject) => {
+      const onAbort = () => reject(request.signal.reason);
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      handler(request)
+        .then(resolve, reject)
+        .finally(() => request.signal.removeEventListener('abort', onAbort));
+    });
+    if (!response.url) Object.defineProperty(response, 'url', { value: request.url, configurable: true });
+    return response;
+  }) as typeof fetch;
 
   return {
     handler,
