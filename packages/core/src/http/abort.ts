@@ -8,6 +8,16 @@
 /**
  * Waits `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. The HTTP client takes one as
  * its `sleep` option so that tests capture backoff delays instead of sleeping.
+ *
+ * @example
+ * ```ts
+ * const delays: number[] = [];
+ * const captureSleep: Sleep = async (ms, signal) => {
+ *   delays.push(ms);
+ *   signal?.throwIfAborted();
+ * };
+ * const client = createHttpClient({ ...options, sleep: captureSleep });
+ * ```
  */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

@@ -12,7 +12,14 @@ import { mapHttpError } from './map-http-error.ts';
 import { createRateBudget, isRateBudget, type RateBudget, type RateBudgetOptions } from './rate-budget.ts';
 import { backoffDelay, parseRetryAfter } from './retry-delay.ts';
 
-/** Per-request retry settings of an {@link HttpClient}: the adapter's {@link RetryOptions} plus the methods. */
+/**
+ * Per-request retry settings of an {@link HttpClient}: the adapter's {@link RetryOptions} plus the methods.
+ *
+ * @example
+ * ```ts
+ * const retry: HttpRetryOptions = { limit: 5, baseDelayMs: 500, maxDelayMs: 60_000, methods: ['GET'] };
+ * ```
+ */
 export interface HttpRetryOptions extends RetryOptions {
   /**
    * HTTP methods whose failed attempts may be retried; default every method, POST included, because every vendor
@@ -25,13 +32,26 @@ export interface HttpRetryOptions extends RetryOptions {
  * Supplies the `Authorization` header value of a request (`'Bearer …'`), or `undefined` for none. It is called
  * before every attempt, outside the concurrency cap, so a token refreshed meanwhile is used by the next retry and
  * a token request made through the same client cannot deadlock. The value is registered as a secret.
+ *
+ * @example
+ * ```ts
+ * const authorization: AuthProvider = async ({ signal }) => `Bearer ${await tokens.get({ signal })}`;
+ * ```
  */
 export type AuthProvider = (context: {
   /** The caller's signal. */
   signal: AbortSignal | undefined;
 }) => string | undefined | Promise<string | undefined>;
 
-/** What an adapter's {@link MapError} hook sees of a response. */
+/**
+ * What an adapter's {@link MapError} hook sees of a response.
+ *
+ * @example
+ * ```ts
+ * const mapError: MapError = (context: MapErrorContext) =>
+ *   context.status === 404 ? context.createError('CONFIG_INVALID', 'unknown company id') : undefined;
+ * ```
+ */
 export interface MapErrorContext {
   /** The HTTP method, upper-case. */
   method: string;
@@ -61,10 +81,30 @@ export interface MapErrorContext {
  * `isError: true`, an Apigee fault body, a 404 that means an unknown company. Called for every response whose body
  * was read, 2xx or not. Return an error to fail the attempt with it (retried when it is `retryable`), or
  * `undefined` to keep the default handling.
+ *
+ * @example
+ * ```ts
+ * // People HR answers errors as HTTP 200 with `isError: true`.
+ * const mapError: MapError = ({ json, createError }) => {
+ *   const body = json as { isError?: boolean; Message?: string } | undefined;
+ *   if (!body?.isError) return undefined;
+ *   if (/limit/i.test(body.Message ?? '')) return createError('RATE_LIMITED', body.Message ?? '');
+ *   return createError('AUTH_INVALID_CREDENTIALS', body.Message ?? 'Invalid API key');
+ * };
+ * ```
  */
 export type MapError = (context: MapErrorContext) => HrSyncError | undefined;
 
-/** A retry about to happen, reported to `onRetry`. */
+/**
+ * A retry about to happen, reported to `onRetry`.
+ *
+ * @example
+ * ```ts
+ * const events: RetryEvent[] = [];
+ * const client = createHttpClient({ ...options, onRetry: (event) => events.push(event) });
+ * // after a 429 with `Retry-After: 2`: events[0].delayMs === 2000, events[0].fromRetryAfter === true
+ * ```
+ */
 export interface RetryEvent {
   /** The attempt that failed (1 for the first). */
   attempt: number;
@@ -80,7 +120,20 @@ export interface RetryEvent {
   path: string;
 }
 
-/** Options of {@link createHttpClient}: the adapter's common options plus what the adapter knows of its vendor. */
+/**
+ * Options of {@link createHttpClient}: the adapter's common options plus what the adapter knows of its vendor.
+ *
+ * @example
+ * ```ts
+ * const clientOptions: HttpClientOptions = {
+ *   ...adapterOptions, // baseUrl, fetch, timeoutMs, retry, concurrency, logger
+ *   source: { id: 'zenefits', displayName: 'Zenefits' },
+ *   defaultBaseUrl: 'https://api.zenefits.com',
+ *   secrets: [apiToken],
+ *   authorization: () => `Bearer ${apiToken}`,
+ * };
+ * ```
+ */
 export interface HttpClientOptions extends CommonAdapterOptions {
   /** The source (or destination) the client calls for; it names errors and their fixes. */
   source: SourceInfo;
@@ -115,10 +168,24 @@ export interface HttpClientOptions extends CommonAdapterOptions {
   now?: (() => number) | undefined;
 }
 
-/** Query parameters: an object (`undefined` values are left out) or `URLSearchParams`. */
+/**
+ * Query parameters: an object (`undefined` values are left out) or `URLSearchParams`.
+ *
+ * @example
+ * ```ts
+ * const searchParams: SearchParams = { offset: 101, viewType: 'All', cursor: undefined };
+ * ```
+ */
 export type SearchParams = Record<string, string | number | boolean | undefined> | URLSearchParams;
 
-/** Options of one request. */
+/**
+ * Options of one request.
+ *
+ * @example
+ * ```ts
+ * const request: HttpRequestOptions = { method: 'POST', json: { Action: 'GetAllEmployeeDetail' }, signal };
+ * ```
+ */
 export interface HttpRequestOptions {
   /** The HTTP method; default `GET`. */
   method?: string | undefined;
@@ -140,7 +207,15 @@ export interface HttpRequestOptions {
   retry?: HttpRetryOptions | false | undefined;
 }
 
-/** Options of a request whose JSON body is validated (`T` is inferred from the schema). */
+/**
+ * Options of a request whose JSON body is validated (`T` is inferred from the schema).
+ *
+ * @example
+ * ```ts
+ * const page = await client.request('/core/people', { schema: ZenefitsPeoplePageSchema, signal });
+ * // page is z.output<typeof ZenefitsPeoplePageSchema>
+ * ```
+ */
 export interface JsonRequestOptions<T> extends HttpRequestOptions {
   /**
    * A zod schema the JSON body must match. A mismatch fails with `INVALID_RESPONSE` (retryable, since a later sync
@@ -149,7 +224,15 @@ export interface JsonRequestOptions<T> extends HttpRequestOptions {
   schema?: ZodType<T> | undefined;
 }
 
-/** A successful response: the parsed (and validated) body and what an adapter may need besides. */
+/**
+ * A successful response: the parsed (and validated) body and what an adapter may need besides.
+ *
+ * @example
+ * ```ts
+ * const response = await client.send('/core/people');
+ * const link = response.headers.get('link');
+ * ```
+ */
 export interface HttpResponse<T> {
   /** The parsed JSON body (validated when a schema was given); `undefined` for an empty body. */
   data: T;
@@ -164,6 +247,13 @@ export interface HttpResponse<T> {
 /**
  * The HTTP client an adapter calls its vendor with. Every call: one concurrency cap for the whole client, the rate
  * budget, a per-attempt timeout, retries with backoff and `Retry-After`, errors mapped to {@link HrSyncError}.
+ *
+ * @example
+ * ```ts
+ * const client: HttpClient = createHttpClient(clientOptions);
+ * const people = await client.getJson('/core/people', { searchParams: { limit: 100 }, signal });
+ * const rows = await client.postJson('/Employee', { APIKey: apiKey, Action: 'GetAllEmployeeDetail' });
+ * ```
  */
 export interface HttpClient {
   /** The base URL in use (`baseUrl` or `defaultBaseUrl`), without a trailing slash. */

@@ -10,9 +10,15 @@ import type { SourceInfo } from '../model/issue.ts';
  * - `network`: the connection failed (DNS, refused, reset) before an answer arrived;
  * - `invalid-body`: a 2xx answer whose body could not be read (`read`, a dropped or truncated body), was not JSON
  *   (`json`), or did not match the expected schema (`schema`).
+ *
+ * @example
+ * ```ts
+ * const failure: HttpFailure = { kind: 'status', status: 503, retryAfterMs: 1000 };
+ * ```
  */
 export type HttpFailure =
   | {
+      /** The vendor answered with a non-2xx status. */
       kind: 'status';
       /** The HTTP status. */
       status: number;
@@ -24,16 +30,19 @@ export type HttpFailure =
       retryAfterMs?: number | undefined;
     }
   | {
+      /** No complete answer in time. */
       kind: 'timeout';
       /** The per-request timeout that ran out. */
       timeoutMs: number;
     }
   | {
+      /** The connection failed. */
       kind: 'network';
       /** The error the Fetch layer threw; stored sanitized. */
       cause: unknown;
     }
   | {
+      /** A 2xx answer with an unusable body. */
       kind: 'invalid-body';
       /** Why the body was refused. */
       reason: 'read' | 'json' | 'schema';
@@ -45,7 +54,14 @@ export type HttpFailure =
       details?: Record<string, unknown> | undefined;
     };
 
-/** Where a failure happened, for the error's message: the source, the method and the request path. */
+/**
+ * Where a failure happened, for the error's message: the source, the method and the request path.
+ *
+ * @example
+ * ```ts
+ * const context: HttpErrorContext = { source: { id: 'trinet', displayName: 'TriNet' }, method: 'GET', path: '/v1/x' };
+ * ```
+ */
 export interface HttpErrorContext {
   /** The source (or destination) the request was made for. */
   source: SourceInfo;
@@ -57,7 +73,14 @@ export interface HttpErrorContext {
   redactor?: Redactor | undefined;
 }
 
-/** The HTTP statuses whose errors are retryable: they describe a passing condition. */
+/**
+ * The HTTP statuses whose errors are retryable: they describe a passing condition.
+ *
+ * @example
+ * ```ts
+ * RETRYABLE_STATUSES.includes(503); // true
+ * ```
+ */
 export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 const BODY_SNIPPET_LENGTH = 300;

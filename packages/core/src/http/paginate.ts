@@ -2,7 +2,19 @@ import type { ZodType } from 'zod';
 import { HrSyncError } from '../errors/hr-sync-error.ts';
 import type { HttpClient, HttpRequestOptions } from './http-client.ts';
 
-/** Options of {@link paginateNextUrl}. */
+/**
+ * Options of {@link paginateNextUrl}.
+ *
+ * @example
+ * ```ts
+ * const walk: PaginateNextUrlOptions<ZenefitsPage, ZenefitsPerson> = {
+ *   client,
+ *   firstUrl: '/core/people',
+ *   getItems: (page) => page.data.data,
+ *   getNextUrl: (page) => page.data.next_url,
+ * };
+ * ```
+ */
 export interface PaginateNextUrlOptions<P, T> {
   /** The adapter's HTTP client; every page goes through it (retries, cap, budget, auth). */
   client: HttpClient;
@@ -95,7 +107,21 @@ export async function* paginateNextUrl<P, T>(
   }
 }
 
-/** Options of {@link paginateOffset}. */
+/**
+ * Options of {@link paginateOffset}.
+ *
+ * @example
+ * ```ts
+ * const walk: PaginateOffsetOptions<TrinetPage, TrinetEmployee> = {
+ *   firstOffset: 1,
+ *   pageSize: 100,
+ *   readAhead: 2,
+ *   fetchPage: (offset, signal) => client.request(employeesPath, { searchParams: { offset }, signal }),
+ *   hasMore: (page) => page.data.hasMore,
+ *   getItems: (page) => page.data.employeeData,
+ * };
+ * ```
+ */
 export interface PaginateOffsetOptions<P, T> {
   /**
    * Fetches the page at `offset`, through the adapter's HTTP client and with the given signal (it aborts pages read

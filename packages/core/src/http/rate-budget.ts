@@ -1,7 +1,14 @@
 import { HrSyncError } from '../errors/hr-sync-error.ts';
 import { abortReason, sleep as defaultSleep, type Sleep, throwIfAborted } from './abort.ts';
 
-/** How many requests a {@link RateBudget} allows per window. */
+/**
+ * How many requests a {@link RateBudget} allows per window.
+ *
+ * @example
+ * ```ts
+ * const peopleHr: RateBudgetOptions = { limit: 30, windowMs: 60_000 };
+ * ```
+ */
 export interface RateBudgetOptions {
   /** Requests allowed in any window of `windowMs`. People HR: 30. */
   limit: number;
@@ -17,6 +24,12 @@ export interface RateBudgetOptions {
  * A client-side rate budget: at most `limit` requests start in any window of `windowMs`, so that a vendor's
  * documented limit is never hit in the first place. One instance can be shared by several HTTP clients that spend
  * the same vendor quota (a source and a webhook handler holding the same API key).
+ *
+ * @example
+ * ```ts
+ * const budget: RateBudget = createRateBudget({ limit: 30, windowMs: 60_000 });
+ * await budget.acquire(signal); // resolves at once for the first 30 calls of a minute
+ * ```
  */
 export interface RateBudget {
   /** Requests allowed in any window. */

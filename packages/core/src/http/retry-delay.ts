@@ -26,7 +26,14 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Math.max(0, at - now);
 }
 
-/** The backoff part of the retry settings. */
+/**
+ * The backoff part of the retry settings.
+ *
+ * @example
+ * ```ts
+ * const backoff: BackoffOptions = { baseDelayMs: 300, maxDelayMs: 30_000 };
+ * ```
+ */
 export interface BackoffOptions {
   /** First backoff delay in ms. */
   baseDelayMs: number;

@@ -2,7 +2,14 @@ import { HrSyncError } from '../errors/hr-sync-error.ts';
 import type { Redactor } from '../errors/redact.ts';
 import { raceAbort, throwIfAborted } from './abort.ts';
 
-/** A token from a token endpoint. */
+/**
+ * A token from a token endpoint.
+ *
+ * @example
+ * ```ts
+ * const token: AccessToken = { token: body.access_token, expiresInMs: Number(body.expires_in) * 1000 };
+ * ```
+ */
 export interface AccessToken {
   /** The access token. */
   token: string;
@@ -13,7 +20,14 @@ export interface AccessToken {
   expiresInMs?: number | undefined;
 }
 
-/** Options of {@link createTokenCache}. */
+/**
+ * Options of {@link createTokenCache}.
+ *
+ * @example
+ * ```ts
+ * const cacheOptions: TokenCacheOptions = { fetchToken, redactor: client.redactor, refreshSkewMs: 120_000 };
+ * ```
+ */
 export interface TokenCacheOptions {
   /**
    * Gets a new token, usually through the adapter's HTTP client (which retries it). It runs without the caller's
@@ -33,7 +47,16 @@ export interface TokenCacheOptions {
   source?: string | undefined;
 }
 
-/** An OAuth client-credentials token cache of one adapter instance. */
+/**
+ * An OAuth client-credentials token cache of one adapter instance.
+ *
+ * @example
+ * ```ts
+ * const tokens: TokenCache = createTokenCache({ fetchToken, redactor: client.redactor });
+ * const token = await tokens.get({ signal });
+ * tokens.invalidate(token); // after a 401
+ * ```
+ */
 export interface TokenCache {
   /**
    * The current token, fetching a new one when there is none or it is about to expire. Concurrent callers share one

@@ -2,7 +2,14 @@ import pRetry, { AbortError } from 'p-retry';
 import { HrSyncError } from '../errors/hr-sync-error.ts';
 import type { TokenCache } from './token-cache.ts';
 
-/** Options of {@link withRetry}. */
+/**
+ * Options of {@link withRetry}.
+ *
+ * @example
+ * ```ts
+ * const restart: WithRetryOptions = { retries: 1, minDelayMs: 5_000, signal };
+ * ```
+ */
 export interface WithRetryOptions {
   /** Runs after the first; default 2. */
   retries?: number | undefined;
