@@ -88,6 +88,8 @@ export interface ZenefitsFakeOptions {
    * hostile or misconfigured API answering with a link elsewhere).
    */
   nextUrlOrigin?: string | undefined;
+  /** The lists whose `next_url` uses `nextUrlOrigin`; default every list. */
+  nextUrlOriginLists?: readonly ZenefitsFakeList[] | undefined;
   /** Added delay per request in ms, or a function of the request; default none. */
   latencyMs?: number | ((request: Request) => number) | undefined;
   /** The fake's clock, epoch ms; default `Date.now`. */
@@ -304,6 +306,12 @@ export function createZenefitsFake(options: ZenefitsFakeOptions = {}): ZenefitsF
     return [...rendered, ...raw];
   }
 
+  const nextOriginOf = (path: string) => {
+    const name = /^\/core\/(?:people\/[^/]+\/)?(people|departments|locations|employments)$/.exec(path)?.[1];
+    const lists = options.nextUrlOriginLists;
+    return lists === undefined || lists.includes(name as ZenefitsFakeList) ? nextOrigin : origin;
+  };
+
   function list(url: URL, path: string, records: readonly unknown[]): Response {
     const rawLimit = url.searchParams.get('limit');
     const parsed = rawLimit === null ? defaultLimit : Number(rawLimit);
@@ -320,7 +328,7 @@ export function createZenefitsFake(options: ZenefitsFakeOptions = {}): ZenefitsF
     const page = records.slice(start, start + limit);
     const last = idOf(page.at(-1));
     const more = start + limit < records.length && last !== undefined;
-    const next = new URL(path, nextOrigin);
+    const next = new URL(path, nextOriginOf(path));
     next.searchParams.set('limit', String(limit));
     if (last !== undefined) next.searchParams.set('starting_after', last);
     return ok({
