@@ -300,15 +300,15 @@ export const CODE_CATALOG = {
 /** Every code in the catalog. */
 export type HrSyncCode = keyof typeof CODE_CATALOG;
 
-type CodesOfKind<K extends CodeKind> = {
-  [C in HrSyncCode]: (typeof CODE_CATALOG)[C]['kind'] extends K ? C : never;
+/** Codes for per-record problems, carried by {@link SyncIssue}. */
+export type IssueCode = {
+  [C in HrSyncCode]: (typeof CODE_CATALOG)[C]['kind'] extends 'issue' ? C : never;
 }[HrSyncCode];
 
-/** Codes for per-record problems, carried by {@link SyncIssue}. */
-export type IssueCode = CodesOfKind<'issue'>;
-
 /** Codes for failed calls, carried by {@link HrSyncError}. */
-export type ErrorCode = CodesOfKind<'error'>;
+export type ErrorCode = {
+  [C in HrSyncCode]: (typeof CODE_CATALOG)[C]['kind'] extends 'error' ? C : never;
+}[HrSyncCode];
 
 /** All codes, in catalog order. */
 export const CODES = Object.keys(CODE_CATALOG) as HrSyncCode[];

@@ -14,9 +14,13 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
  * ```
  */
 export interface Logger {
+  /** Request-level detail: one line per HTTP call. */
   debug?(message: string, fields?: Record<string, unknown>): void;
+  /** Progress of a sync: phases and counts. */
   info?(message: string, fields?: Record<string, unknown>): void;
+  /** Something was retried or skipped. */
   warn?(message: string, fields?: Record<string, unknown>): void;
+  /** A call or a sync failed. */
   error?(message: string, fields?: Record<string, unknown>): void;
 }
 
