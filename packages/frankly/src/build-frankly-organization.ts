@@ -96,6 +96,7 @@ export type FranklyExclusionReason = 'terminated' | 'end_date_passed' | 'duplica
 export interface FranklyExclusion {
   /** The source's employee id. */
   id: string;
+  /** Why: terminated, past their end date, or sharing a work email. */
   reason: FranklyExclusionReason;
 }
 

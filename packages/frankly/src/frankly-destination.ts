@@ -86,7 +86,7 @@ interface Operation {
 }
 
 /**
- * Creates the &frankly destination: an {@link HrDestination} that pushes a company's people and groups to the
+ * Creates the &frankly destination: an `HrDestination` that pushes a company's people and groups to the
  * &frankly Organization API.
  *
  * &frankly's API is full-state: each push is the complete set of managed users and groups, and &frankly adds,
@@ -97,7 +97,7 @@ interface Operation {
  * past their end date), checks it before sending (see {@link buildFranklyOrganization}), pushes it, maps &frankly's
  * per-user rejections back to codes on the right person, and saves the state only when &frankly accepted the push.
  *
- * A failed call (bad token, &frankly down after retries, network) throws an {@link HrSyncError} and saves nothing.
+ * A failed call (bad token, &frankly down after retries, network) throws an `HrSyncError` and saves nothing.
  * The push is idempotent (the same full state twice gives the same result), so it is retried like a read.
  *
  * @example

@@ -1,6 +1,14 @@
-import { EmployeeSchema } from '@hrsync/core';
+import { type Employee, EmployeeSchema } from '@hrsync/core';
 import { z } from 'zod';
-import { FranklyOrganizationSchema } from './frankly-wire.ts';
+import { type FranklyOrganization, FranklyOrganizationSchema } from './frankly-wire.ts';
+
+/** One person the destination has pushed. */
+export interface FranklyStatePerson {
+  /** The person as the HR system last described them. */
+  employee: Employee;
+  /** True once the person is out of &frankly (left, terminated, or removed by a plan). */
+  archived: boolean;
+}
 
 /**
  * The last state the destination pushed to &frankly and &frankly accepted: the people as the HR system described
@@ -9,30 +17,43 @@ import { FranklyOrganizationSchema } from './frankly-wire.ts';
  *
  * @example
  * ```ts
+ * const state: FranklyState = {
+ *   version: 1,
+ *   source: 'trinet',
+ *   savedAt: '2025-06-15T12:00:00.000Z',
+ *   people: [],
+ *   organization: { users: [], groups: [] },
+ * };
+ * ```
+ */
+export interface FranklyState {
+  /** The format of this object; bumped on an incompatible change. */
+  version: 1;
+  /** The source id of the people (`'trinet'`). */
+  source: string;
+  /** When &frankly accepted it, ISO 8601. */
+  savedAt: string;
+  /** Everyone the destination has pushed, keyed by the source's employee id (the `externalId` in &frankly). */
+  people: FranklyStatePerson[];
+  /** The users and groups &frankly holds as managed, as last accepted. */
+  organization: FranklyOrganization;
+}
+
+/**
+ * The schema of {@link FranklyState}: use it to validate what a store reads back.
+ *
+ * @example
+ * ```ts
  * const state = FranklyStateSchema.parse(JSON.parse(await readFile('frankly-state.json', 'utf8')));
  * ```
  */
-export const FranklyStateSchema = z.object({
-  /** The format of this object; bumped on an incompatible change. */
+export const FranklyStateSchema: z.ZodType<FranklyState> = z.object({
   version: z.literal(1),
-  /** The source id of the people (`'trinet'`). */
   source: z.string().min(1),
-  /** When &frankly accepted it, ISO 8601. */
   savedAt: z.string(),
-  /** Everyone the destination has pushed, keyed by the source's employee id (the `externalId` in &frankly). */
-  people: z.array(
-    z.object({
-      employee: EmployeeSchema,
-      /** True once the person is out of &frankly (left, terminated, or removed by a plan). */
-      archived: z.boolean(),
-    }),
-  ),
-  /** The users and groups &frankly holds as managed, as last accepted. */
+  people: z.array(z.object({ employee: EmployeeSchema, archived: z.boolean() })),
   organization: FranklyOrganizationSchema,
 });
-
-/** The last state the destination pushed to &frankly and &frankly accepted. */
-export type FranklyState = z.infer<typeof FranklyStateSchema>;
 
 /**
  * Where the &frankly destination keeps the last state it pushed. &frankly's API is write-only and full-state, so

@@ -68,9 +68,16 @@ export function readFranklyToken(header: string | null | undefined): string | un
 }
 
 /** A user's role in &frankly ([V]): `Administrator` for owners, `User` for everyone else. */
-export const FranklyRoleSchema = z.enum(['Administrator', 'User']);
-/** A user's role in &frankly. */
-export type FranklyRole = z.infer<typeof FranklyRoleSchema>;
+export type FranklyRole = 'Administrator' | 'User';
+
+/** The schema of {@link FranklyRole}. */
+export const FranklyRoleSchema: z.ZodType<FranklyRole> = z.enum(['Administrator', 'User']);
+
+/** What a user may see in &frankly: the groups they belong to. */
+export interface FranklyAccessInfo {
+  /** The `externalId`s of the groups the user belongs to. */
+  memberOf: string[];
+}
 
 /**
  * One user as sent to &frankly. Field names are [V]; `phone` is E.164 or absent ("correctly formatted, or left
@@ -78,29 +85,42 @@ export type FranklyRole = z.infer<typeof FranklyRoleSchema>;
  *
  * @example
  * ```ts
- * const user: FranklyUser = FranklyUserSchema.parse({
+ * const user: FranklyUser = {
  *   externalId: '00001234', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com',
  *   role: 'User', accessInfo: { memberOf: ['department:D10'] },
- * });
+ * };
  * ```
  */
-export const FranklyUserSchema = z.object({
+export interface FranklyUser {
   /** The source's employee id; &frankly matches users on it. */
+  externalId: string;
+  /** Mandatory. */
+  firstName: string;
+  /** Mandatory. */
+  lastName: string;
+  /** The work email, lower-cased; mandatory. */
+  email: string;
+  /** E.164 (`+46701234567`), or absent. */
+  phone?: string | undefined;
+  /** IANA time zone name. */
+  timezone?: string | undefined;
+  /** `Administrator` or `User`. */
+  role: FranklyRole;
+  /** The user's groups. */
+  accessInfo: FranklyAccessInfo;
+}
+
+/** The schema of {@link FranklyUser}. */
+export const FranklyUserSchema: z.ZodType<FranklyUser> = z.object({
   externalId: z.string().min(1),
   firstName: z.string().min(1),
   lastName: z.string().min(1),
   email: z.string().min(1),
   phone: z.string().min(1).optional(),
-  /** IANA time zone name. */
   timezone: z.string().min(1).optional(),
   role: FranklyRoleSchema,
-  accessInfo: z.object({
-    /** The `externalId`s of the groups the user belongs to. */
-    memberOf: z.array(z.string().min(1)),
-  }),
+  accessInfo: z.object({ memberOf: z.array(z.string().min(1)) }),
 });
-/** One user as sent to &frankly. */
-export type FranklyUser = z.infer<typeof FranklyUserSchema>;
 
 /**
  * One group as sent to &frankly. [I] The group object's field names are a guess (`externalId`, `name`,
@@ -115,13 +135,21 @@ export type FranklyUser = z.infer<typeof FranklyUserSchema>;
  * };
  * ```
  */
-export const FranklyGroupSchema = z.object({
+export interface FranklyGroup {
+  /** Stable id derived from the source's ids; &frankly matches groups on it. */
+  externalId: string;
+  /** The entity's name. */
+  name: string;
+  /** "Users belonging to the [Name] [Kind] in [source]". */
+  description: string;
+}
+
+/** The schema of {@link FranklyGroup}. */
+export const FranklyGroupSchema: z.ZodType<FranklyGroup> = z.object({
   externalId: z.string().min(1),
   name: z.string().min(1),
   description: z.string(),
 });
-/** One group as sent to &frankly. */
-export type FranklyGroup = z.infer<typeof FranklyGroupSchema>;
 
 /**
  * The full-state request body. [I] The nesting (top-level `users` and `groups`) is a guess.
@@ -131,12 +159,18 @@ export type FranklyGroup = z.infer<typeof FranklyGroupSchema>;
  * const body: FranklyOrganization = { users: [], groups: [] }; // removes every managed user and group
  * ```
  */
-export const FranklyOrganizationSchema = z.object({
+export interface FranklyOrganization {
+  /** Every managed user. */
+  users: FranklyUser[];
+  /** Every managed group. */
+  groups: FranklyGroup[];
+}
+
+/** The schema of {@link FranklyOrganization}. */
+export const FranklyOrganizationSchema: z.ZodType<FranklyOrganization> = z.object({
   users: z.array(FranklyUserSchema),
   groups: z.array(FranklyGroupSchema),
 });
-/** The full-state request body. */
-export type FranklyOrganization = z.infer<typeof FranklyOrganizationSchema>;
 
 /** The validators &frankly is known to run on users ([V] names, from the AlexisHR export docs). */
 export const FRANKLY_VALIDATIONS = [

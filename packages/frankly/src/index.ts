@@ -20,7 +20,15 @@ export { createFranklyDestination, type FranklyDestinationOptions } from './fran
 export {
   createMemoryFranklyStateStore,
   type FranklyState,
+  type FranklyStatePerson,
   FranklyStateSchema,
   type FranklyStateStore,
 } from './frankly-state.ts';
-export type { FranklyGroup, FranklyOrganization, FranklyRole, FranklyUser } from './frankly-wire.ts';
+export type {
+  FranklyAccessInfo,
+  FranklyGroup,
+  FranklyOrganization,
+  FranklyRole,
+  FranklyUser,
+  FranklyValidation,
+} from './frankly-wire.ts';

@@ -1,7 +1,7 @@
 import {
   FRANKLY_ORGANIZATION_METHOD,
   FRANKLY_ORGANIZATION_PATH,
-  type FranklyGroup,
+  type FranklyOrganization,
   FranklyOrganizationSchema,
   type FranklyRole,
   type FranklyUser,
@@ -18,11 +18,17 @@ export interface FranklyFakeUser {
   id: string;
   /** The caller's id; only managed users have one. */
   externalId?: string | undefined;
+  /** First name. */
   firstName: string;
+  /** Last name. */
   lastName: string;
+  /** Email, lower-cased. */
   email: string;
+  /** Phone number, as sent. */
   phone?: string | undefined;
+  /** IANA time zone name. */
   timezone?: string | undefined;
+  /** `Administrator` or `User`. */
   role: FranklyRole;
   /** Group `externalId`s (managed users) or fake group ids (hand-made users). */
   memberOf: string[];
@@ -36,7 +42,9 @@ export interface FranklyFakeGroup {
   id: string;
   /** The caller's id; only managed groups have one. */
   externalId?: string | undefined;
+  /** The group's name. */
   name: string;
+  /** The group's description. */
   description: string;
   /** True when the group came through the API. */
   managed: boolean;
@@ -44,21 +52,29 @@ export interface FranklyFakeGroup {
 
 /** A user created by hand in the app, to seed the fake with. */
 export interface FranklyHandMadeUserSeed {
+  /** First name. */
   firstName: string;
+  /** Last name. */
   lastName: string;
+  /** Email (stored lower-cased). */
   email: string;
+  /** Phone number; it counts as taken for `validateNoPhoneDuplicates`. */
   phone?: string | undefined;
+  /** Default `User`. */
   role?: FranklyRole | undefined;
 }
 
 /** A group created by hand in the app, to seed the fake with. */
 export interface FranklyHandMadeGroupSeed {
+  /** The group's name. */
   name: string;
+  /** The group's description; default empty. */
   description?: string | undefined;
 }
 
 /** One request the fake answered. The token is never recorded. */
 export interface FranklyFakeRequest {
+  /** The HTTP method. */
   method: string;
   /** The URL path. */
   path: string;
@@ -72,9 +88,13 @@ export interface FranklyFakeRequest {
 
 /** One per-user rejection, as the fake answers it (the guessed wire format). */
 export interface FranklyFakeRejection {
+  /** The rejected user. */
   externalId: string;
+  /** The validator that failed. */
   validation: FranklyValidation;
+  /** The field at fault. */
   field: 'phone' | 'email';
+  /** A human-readable reason. */
   message: string;
 }
 
@@ -103,10 +123,15 @@ export interface FranklyFakeOptions {
 
 /** Counts of what one push changed. */
 export interface FranklyFakeCounts {
+  /** Managed users created. */
   created: number;
+  /** Managed users changed. */
   updated: number;
+  /** Managed users removed (not in the push). */
   removed: number;
+  /** Managed users sent as they were. */
   unchanged: number;
+  /** Users rejected by a validation. */
   rejected: number;
 }
 
@@ -121,7 +146,7 @@ export interface FranklyFake {
   /** Every request answered so far, oldest first. */
   readonly requests: readonly FranklyFakeRequest[];
   /** Every push body it processed (auth passed, body valid, every user rejected or not), oldest first. */
-  readonly received: readonly { users: FranklyUser[]; groups: FranklyGroup[] }[];
+  readonly received: readonly FranklyOrganization[];
   /** Every user in the company now, hand-made ones included. */
   users(): FranklyFakeUser[];
   /** Every group in the company now, hand-made ones included. */
@@ -179,7 +204,7 @@ export function createFranklyFake(options: FranklyFakeOptions = {}): FranklyFake
   const users: FranklyFakeUser[] = [];
   const groups: FranklyFakeGroup[] = [];
   const requests: FranklyFakeRequest[] = [];
-  const received: { users: FranklyUser[]; groups: FranklyGroup[] }[] = [];
+  const received: FranklyOrganization[] = [];
 
   const addHandMadeUser = (seed: FranklyHandMadeUserSeed): FranklyFakeUser => {
     const user: FranklyFakeUser = {
@@ -205,7 +230,7 @@ export function createFranklyFake(options: FranklyFakeOptions = {}): FranklyFake
     });
   }
 
-  const push = (body: { users: FranklyUser[]; groups: FranklyGroup[] }) => {
+  const push = (body: FranklyOrganization) => {
     const handMadeGroupIds = new Set(groups.filter((g) => !g.managed).map((g) => g.id));
     const defined = new Set(body.groups.map((g) => g.externalId));
     for (const user of body.users) {

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export type { FranklyValidation } from '../frankly-wire.ts';
 export {
   createFranklyFake,
   type FetchHandler,
