@@ -33,6 +33,7 @@ export const ZENEFITS_FAKE_DEFAULT_SCOPES: readonly string[] = Object.freeze([
 
 /** One request the fake saw, for tests and benchmarks. The token itself is never recorded. */
 export interface ZenefitsFakeRequest {
+  /** The HTTP method. */
   method: string;
   /** The origin the request was sent to: a request to another origin than the fake's is logged and refused. */
   origin: string;
@@ -109,7 +110,12 @@ export interface ZenefitsFake {
   /** Every request seen so far, oldest first. */
   readonly requests: readonly ZenefitsFakeRequest[];
   /** Requests in flight now, and the most seen at once since the last {@link ZenefitsFake.resetStats}. */
-  readonly stats: { readonly inFlight: number; readonly maxInFlight: number };
+  readonly stats: {
+    /** Requests being answered now. */
+    readonly inFlight: number;
+    /** The most requests answered at once. */
+    readonly maxInFlight: number;
+  };
   /** Clears the request log and the counters. */
   resetStats(): void;
   /** Replaces the scopes of the token. */

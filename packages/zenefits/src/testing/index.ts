@@ -15,7 +15,6 @@ export {
   type ZenefitsFakeRequest,
 } from './create-zenefits-fake.ts';
 export {
-  type RenderedZenefitsPerson,
   type RenderZenefitsOptions,
   type RenderZenefitsPersonOptions,
   renderZenefitsDepartment,
@@ -23,4 +22,9 @@ export {
   renderZenefitsLocation,
   renderZenefitsPerson,
   renderZenefitsRef,
+  type ZenefitsWireDepartment,
+  type ZenefitsWireEmployment,
+  type ZenefitsWireLocation,
+  type ZenefitsWirePerson,
+  type ZenefitsWireRef,
 } from './render-zenefits-person.ts';

@@ -16,6 +16,170 @@ export interface RenderZenefitsPersonOptions extends RenderZenefitsOptions {
   locationId?: string | undefined;
 }
 
+/** A reference as Zenefits sends it: `url` is `null` when there is none (the ref itself is never `null`). */
+export interface ZenefitsWireRef {
+  /** The referenced object's URL; its last path segment is the id. `null` for none. */
+  url: string | null;
+  /** `'/meta/ref/detail'` for one object, `'/meta/ref/list'` for a list. */
+  object: string;
+  /** The kind referenced (`'/core/people'`). */
+  ref_object: string;
+}
+
+/** A person of `/core/people`, with the fields of the captured real response. */
+export interface ZenefitsWirePerson {
+  /** The person id. */
+  id: string;
+  /** `'/core/people'`. */
+  object: string;
+  /** The person's own URL. */
+  url: string;
+  /** Legal first name. */
+  first_name: string;
+  /** Always `null` here. */
+  middle_name: string | null;
+  /** Legal last name. */
+  last_name: string;
+  /** Preferred first name. */
+  preferred_name: string | null;
+  /** Work email; `null` without the `people.work_email` scope. */
+  work_email: string | null;
+  /** Personal email. */
+  personal_email: string | null;
+  /** Work phone as Zenefits shows it (`(713) 555-1234`). */
+  work_phone: string | null;
+  /** Always `null` here. */
+  personal_phone: string | null;
+  /** `active`, `leave_of_absence`, `requested`, `terminated`, ...; `null` without the `people.status` scope. */
+  status: string | null;
+  /** `'regular'` (`'admin'` for admin-only accounts). */
+  type: string;
+  /** Job title. */
+  title: string | null;
+  /** Human-facing employee number. */
+  employee_number: string | null;
+  /** Whether the person is a Zenefits admin. */
+  is_admin: boolean;
+  /** Always `null` here. */
+  gender: string | null;
+  /** Always `null` here. */
+  date_of_birth: string | null;
+  /** Home address line; always `null` here. */
+  street1: string | null;
+  /** Home address line; always `null` here. */
+  street2: string | null;
+  /** Always `null` here. */
+  city: string | null;
+  /** Always `null` here. */
+  state: string | null;
+  /** Always `null` here. */
+  postal_code: string | null;
+  /** Always `null` here. */
+  country: string | null;
+  /** Always `null` here. */
+  photo_url: string | null;
+  /** Always `null` here. */
+  photo_thumbnail_url: string | null;
+  /** Always `null` here. */
+  personal_pronoun: string | null;
+  /** The manager (a person). */
+  manager: ZenefitsWireRef;
+  /** The department. */
+  department: ZenefitsWireRef;
+  /** The location (site, office). */
+  location: ZenefitsWireRef;
+  /** The company. */
+  company: ZenefitsWireRef;
+  /** The person's employments (a list ref). */
+  employments: ZenefitsWireRef;
+  /** The person's reports (a list ref). */
+  subordinates: ZenefitsWireRef;
+}
+
+/** An employment of `/core/employments`: one period of work of one person. */
+export interface ZenefitsWireEmployment {
+  /** The employment id. */
+  id: string;
+  /** `'/core/employments'`. */
+  object: string;
+  /** The employment's own URL. */
+  url: string;
+  /** The person it belongs to. */
+  person: ZenefitsWireRef;
+  /** Start date, `YYYY-MM-DD`. */
+  hire_date: string | null;
+  /** Leaving date, `YYYY-MM-DD`; `null` while employed. */
+  termination_date: string | null;
+  /** `'voluntary'` for a rendered leaver, else `null`. */
+  termination_type: string | null;
+  /** `'full_time'`, `'part_time'`, `'temporary'`, ... ([I]: the real values are not documented). */
+  employment_type: string | null;
+  /** `'Full Time'`, `'Part Time'`, `'Intern'`, `'Company Paid Temp'`, `'Independent Contractor'`, `'Volunteer'`. */
+  employment_sub_type: string | null;
+  /** True while the employment is open. */
+  is_active: boolean;
+  /** `'salary'`. */
+  comp_type: string | null;
+  /** Always `null` here. */
+  annual_salary: string | null;
+  /** Always `null` here. */
+  pay_rate: string | null;
+  /** Always `null` here. */
+  amount_type: string | null;
+  /** Always `null` here. */
+  is_flsa_exempt: boolean | null;
+  /** `'40'`, or `'20'` for part time. */
+  working_hours_per_week: string | null;
+}
+
+/** A department of `/core/departments`. */
+export interface ZenefitsWireDepartment {
+  /** The department id. */
+  id: string;
+  /** `'/core/departments'`. */
+  object: string;
+  /** The department's own URL. */
+  url: string;
+  /** Its name; `null` when it has none. */
+  name: string | null;
+  /** The company. */
+  company: ZenefitsWireRef;
+  /** Its people (a list ref). */
+  people: ZenefitsWireRef;
+  /** Its labor group; `url: null` here. */
+  labor_group: ZenefitsWireRef;
+}
+
+/** A location of `/core/locations`. */
+export interface ZenefitsWireLocation {
+  /** The location id. */
+  id: string;
+  /** `'/core/locations'`. */
+  object: string;
+  /** The location's own URL. */
+  url: string;
+  /** Its name; `null` when it has none. */
+  name: string | null;
+  /** Address line; always `null` here. */
+  street1: string | null;
+  /** Address line; always `null` here. */
+  street2: string | null;
+  /** Always `null` here. */
+  city: string | null;
+  /** Always `null` here. */
+  state: string | null;
+  /** Always `null` here. */
+  zip: string | null;
+  /** Always `null` here. */
+  country: string | null;
+  /** Always `null` here. */
+  phone: string | null;
+  /** The company. */
+  company: ZenefitsWireRef;
+  /** Its people (a list ref). */
+  people: ZenefitsWireRef;
+}
+
 const DEFAULT_BASE_URL = 'https://api.zenefits.com';
 const DEFAULT_COMPANY_ID = '216397';
 
@@ -54,7 +218,7 @@ export function renderZenefitsRef(
   kind: 'people' | 'departments' | 'locations' | 'companies' | 'labor_groups',
   id: string | undefined,
   options: RenderZenefitsOptions = {},
-): { url: string | null; object: string; ref_object: string } {
+): ZenefitsWireRef {
   return {
     url: id === undefined ? null : `${base(options)}/core/${kind}/${encodeURIComponent(id)}`,
     object: '/meta/ref/detail',
@@ -62,7 +226,7 @@ export function renderZenefitsRef(
   };
 }
 
-function listRef(path: string, refObject: string, options: RenderZenefitsOptions) {
+function listRef(path: string, refObject: string, options: RenderZenefitsOptions): ZenefitsWireRef {
   return { url: `${base(options)}${path}`, object: '/meta/ref/list', ref_object: refObject };
 }
 
@@ -90,7 +254,10 @@ function renderPhone(phone: string | undefined): string | null {
  * person.manager.url; // 'https://api.zenefits.com/core/people/9386671'
  * ```
  */
-export function renderZenefitsPerson(employee: Employee, options: RenderZenefitsPersonOptions = {}) {
+export function renderZenefitsPerson(
+  employee: Employee,
+  options: RenderZenefitsPersonOptions = {},
+): ZenefitsWirePerson {
   const root = base(options);
   const id = employee.id;
   return {
@@ -129,9 +296,6 @@ export function renderZenefitsPerson(employee: Employee, options: RenderZenefits
     subordinates: listRef(`/core/people/${encodeURIComponent(id)}/subordinates`, '/core/people', options),
   };
 }
-
-/** A person as {@link renderZenefitsPerson} renders it. */
-export type RenderedZenefitsPerson = ReturnType<typeof renderZenefitsPerson>;
 
 /**
  * Renders the employment of a canonical employee as `/core/employments` lists it: `startDate` → `hire_date`,
@@ -182,7 +346,10 @@ export function renderZenefitsEmployment(
  * renderZenefitsDepartment({ id: '219736', name: 'Engineering' }).name; // 'Engineering'
  * ```
  */
-export function renderZenefitsDepartment(unit: OrgUnit, options: RenderZenefitsOptions = {}) {
+export function renderZenefitsDepartment(
+  unit: OrgUnit,
+  options: RenderZenefitsOptions = {},
+): ZenefitsWireDepartment {
   const root = base(options);
   const id = encodeURIComponent(unit.id);
   return {
@@ -204,7 +371,10 @@ export function renderZenefitsDepartment(unit: OrgUnit, options: RenderZenefitsO
  * renderZenefitsLocation({ id: '367177', name: 'Houston HQ' }).name; // 'Houston HQ'
  * ```
  */
-export function renderZenefitsLocation(unit: OrgUnit, options: RenderZenefitsOptions = {}) {
+export function renderZenefitsLocation(
+  unit: OrgUnit,
+  options: RenderZenefitsOptions = {},
+): ZenefitsWireLocation {
   const root = base(options);
   const id = encodeURIComponent(unit.id);
   return {
