@@ -8,6 +8,28 @@
  * @packageDocumentation
  */
 
+export {
+  describeDestinationConformance,
+  describeSourceConformance,
+} from './conformance/describe-conformance.ts';
+export {
+  type DestinationCheckName,
+  type DestinationConformanceOptions,
+  type DestinationContext,
+  type DestinationFakeContext,
+  destinationChecks,
+} from './conformance/destination-checks.ts';
+export {
+  type ConformanceCheck,
+  ConformanceError,
+} from './conformance/harness.ts';
+export {
+  type SourceCheckName,
+  type SourceConformanceOptions,
+  type SourceContext,
+  type SourceFakeContext,
+  sourceChecks,
+} from './conformance/source-checks.ts';
 export { createFetch, type FetchHandler } from './faults/create-fetch.ts';
 export {
   FAULT_KINDS,
@@ -19,6 +41,12 @@ export {
   type WithFaultsOptions,
   withFaults,
 } from './faults/with-faults.ts';
+export {
+  createMemoryDestination,
+  type MemoryDestination,
+  type MemoryDestinationOptions,
+  type SeedUser,
+} from './memory-destination.ts';
 export { createRandom, type Random } from './random.ts';
 export {
   type GenerateRosterOptions,
