@@ -20,6 +20,7 @@ import { createFranklyIssue } from './frankly-issues.ts';
 import {
   createMemoryFranklyStateStore,
   type FranklyState,
+  type FranklyStatePerson,
   FranklyStateSchema,
   type FranklyStateStore,
 } from './frankly-state.ts';
@@ -71,16 +72,13 @@ const KNOWN_SOURCE_NAMES: Readonly<Record<string, string>> = {
 /** Statuses whose body, when it lists per-user rejections, means "nothing applied because of these users". */
 const REFUSAL_STATUSES = new Set([400, 409, 422]);
 
-interface Person {
-  employee: Employee;
-  archived: boolean;
-}
+type Person = FranklyStatePerson;
 
 interface Operation {
   type: OperationType;
   hostId: string;
   sourceId?: string | undefined;
-  /** The employee id whose state the operation changes; undefined for a link. */
+  /** The hostId whose state the operation changes. */
   key?: string | undefined;
   failure?: { code: SyncIssue['code']; message: string } | undefined;
 }
@@ -186,9 +184,9 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
   const loadCurrent = async (callOptions?: CallOptions): Promise<CurrentRecord[]> => {
     callOptions?.signal?.throwIfAborted();
     const state = await loadState();
-    return (state?.people ?? []).map(({ employee, archived }) => {
-      const { id, ...fields } = employee;
-      return { ...fields, hostId: id, sourceId: id, archived };
+    return (state?.people ?? []).map(({ hostId, sourceId, employee, archived }) => {
+      const { id: _id, ...fields } = employee;
+      return { ...fields, hostId, ...(sourceId !== undefined ? { sourceId } : {}), archived };
     });
   };
 
@@ -208,35 +206,62 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
       };
       const now = clock();
       const previous = await loadState();
-      const before = new Map<string, Person>((previous?.people ?? []).map((p) => [p.employee.id, p]));
+      // Keyed by hostId, which is the user's externalId in &frankly.
+      const before = new Map<string, Person>((previous?.people ?? []).map((p) => [p.hostId, p]));
       const previousUsers = previous?.organization.users ?? [];
       const next = new Map(before);
 
-      // 1. The plan, applied to the last state.
+      // 1. The plan, applied to the last state. Links first: an update of the same user in the same plan then
+      // finds it linked.
       const operations: Operation[] = [];
+      for (const op of plan.links) {
+        const person = next.get(op.hostId);
+        const operation: Operation = {
+          type: 'link',
+          hostId: op.hostId,
+          sourceId: op.sourceId,
+          key: op.hostId,
+        };
+        if (person) {
+          next.set(op.hostId, {
+            ...person,
+            sourceId: op.sourceId,
+            employee: { ...person.employee, id: op.sourceId },
+          });
+        } else {
+          operation.failure = { code: 'APPLY_FAILED', message: `No &frankly user ${op.hostId} to link.` };
+        }
+        operations.push(operation);
+      }
       for (const op of plan.creates) {
-        next.set(op.employee.id, { employee: op.employee, archived: false });
-        operations.push({
-          type: 'create',
-          hostId: op.employee.id,
-          sourceId: op.employee.id,
-          key: op.employee.id,
-        });
+        const id = op.employee.id;
+        next.set(id, { hostId: id, sourceId: id, employee: op.employee, archived: false });
+        operations.push({ type: 'create', hostId: id, sourceId: id, key: id });
       }
       for (const op of [...plan.updates, ...plan.reactivations]) {
-        if (op.hostId !== op.employee.id) next.delete(op.hostId);
-        next.set(op.employee.id, { employee: op.employee, archived: false });
-        operations.push({ type: op.type, hostId: op.hostId, sourceId: op.sourceId, key: op.employee.id });
+        next.set(op.hostId, {
+          hostId: op.hostId,
+          sourceId: op.sourceId,
+          employee: op.employee,
+          archived: false,
+        });
+        operations.push({ type: op.type, hostId: op.hostId, sourceId: op.sourceId, key: op.hostId });
       }
       for (const op of plan.archives) {
         const person = next.get(op.hostId);
-        if (person) next.set(op.hostId, { employee: person.employee, archived: true });
+        if (person) next.set(op.hostId, { ...person, archived: true });
         operations.push({ type: 'archive', hostId: op.hostId, sourceId: op.sourceId, key: op.hostId });
       }
-      for (const op of plan.links)
-        operations.push({ type: 'link', hostId: op.hostId, sourceId: op.sourceId });
-      const touched = new Map<string, Operation>();
-      for (const op of operations) if (op.key !== undefined) touched.set(op.key, op);
+      const touched = new Map<string, Operation[]>();
+      for (const op of operations) {
+        if (op.key === undefined) continue;
+        const list = touched.get(op.key);
+        if (list) list.push(op);
+        else touched.set(op.key, [op]);
+      }
+      const fail = (key: string, failure: Operation['failure']) => {
+        for (const op of touched.get(key) ?? []) if (op.type !== 'archive') op.failure ??= failure;
+      };
 
       // 2. Build and pre-flight. A change refused pre-flight (a duplicate email) is undone: the person goes back to
       // how &frankly last had them, so a slip on one record never removes an existing user. Undoing can expose the
@@ -255,8 +280,7 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
         let changed = false;
         for (const exclusion of build.excluded) {
           if (exclusion.reason !== 'duplicate_email' || reverted.has(exclusion.id)) continue;
-          const op = touched.get(exclusion.id);
-          if (!op) continue;
+          if (!touched.has(exclusion.id)) continue;
           reverted.add(exclusion.id);
           // The issue is kept from this build: once undone, the person no longer conflicts in the next one.
           refusedIssues.push(
@@ -264,10 +288,10 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
               (i) => i.code === 'EMPLOYEE_DUPLICATE_EMAIL' && i.recordId === exclusion.id,
             ),
           );
-          op.failure = {
+          fail(exclusion.id, {
             code: 'EMPLOYEE_DUPLICATE_EMAIL',
             message: `Not sent to &frankly: another person has the same work email address in ${source.displayName}.`,
-          };
+          });
           restore(next, before, exclusion.id);
           changed = true;
         }
@@ -277,10 +301,22 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
       for (const exclusion of build.excluded) {
         const person = next.get(exclusion.id);
         if (exclusion.reason !== 'duplicate_email' && person && !person.archived) {
-          next.set(exclusion.id, { employee: person.employee, archived: true });
+          next.set(exclusion.id, { ...person, archived: true });
         }
       }
       const issues: SyncIssue[] = [...refusedIssues, ...build.issues];
+      // Issues name the source's record: map the hostId (externalId) back to the source id where they differ.
+      const sourceIdOf = new Map<string, string>();
+      for (const person of [...before.values(), ...next.values()]) {
+        if (person.sourceId !== undefined) sourceIdOf.set(person.hostId, person.sourceId);
+      }
+      const finish = (list: SyncIssue[]): SyncIssue[] =>
+        list.map((issue) => {
+          const sourceId = issue.recordId !== undefined ? sourceIdOf.get(issue.recordId) : undefined;
+          return sourceId !== undefined && sourceId !== issue.recordId
+            ? { ...issue, recordId: sourceId }
+            : issue;
+        });
 
       // 3. Push.
       signal?.throwIfAborted();
@@ -310,18 +346,19 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
         // &frankly refused the whole push because of some users: nothing was applied, nothing is saved.
         const rejected = mapRejections(refused.errors, source, issues);
         log.warn('frankly refused the push', { rejectedUsers: rejected.size });
+        for (const [id, rejection] of rejected) fail(id, rejection);
         const outcomes = operations.map((op) =>
-          op.failure
-            ? outcome(op, op.failure)
-            : outcome(op, {
-                code: (op.key !== undefined ? rejected.get(op.key)?.code : undefined) ?? 'APPLY_FAILED',
-                message:
-                  (op.key !== undefined ? rejected.get(op.key)?.message : undefined) ??
-                  '&frankly refused the whole export because of the users listed in the issues; nothing was applied.',
-              }),
+          outcome(
+            op,
+            op.failure ?? {
+              code: 'APPLY_FAILED',
+              message:
+                '&frankly refused the whole export because of the users listed in the issues; nothing was applied.',
+            },
+          ),
         );
         report(applyOptions, outcomes.length);
-        return { outcomes, issues };
+        return { outcomes, issues: finish(issues) };
       }
 
       // 4. Per-user rejections: those users stay as &frankly last had them.
@@ -338,38 +375,40 @@ export function createFranklyDestination(options: FranklyDestinationOptions): Hr
           }
         }
         users = kept;
-        for (const id of rejected.keys()) restore(next, before, id);
+        for (const [id, rejection] of rejected) {
+          fail(id, rejection);
+          restore(next, before, id);
+        }
       }
       const organization: FranklyOrganization = { users, groups: build.organization.groups };
       const state: FranklyState = {
         version: 1,
         source: plan.source,
         savedAt: now.toISOString(),
-        people: [...next.values()].sort((a, b) => (a.employee.id < b.employee.id ? -1 : 1)),
+        people: [...next.values()].sort((a, b) => (a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : 0)),
         organization,
       };
       await stateStore.save(state);
 
-      const outcomes = operations.map((op) => {
-        if (op.failure) return outcome(op, op.failure);
-        const rejection = op.key !== undefined ? rejected.get(op.key) : undefined;
-        return rejection && op.type !== 'archive' ? outcome(op, rejection) : outcome(op);
-      });
+      const outcomes = operations.map((op) => outcome(op, op.failure));
       report(applyOptions, outcomes.length);
       log.info('frankly push accepted', {
         users: users.length,
         rejected: rejected.size,
         issues: issues.length,
       });
-      return { outcomes, issues };
+      return { outcomes, issues: finish(issues) };
     });
 
   return { id: FRANKLY_DESTINATION.id, displayName: FRANKLY_DESTINATION.displayName, loadCurrent, apply };
 }
 
+/** The people in &frankly, each with `id` set to its `externalId` (the hostId). */
 function activeEmployees(people: Map<string, Person>): Employee[] {
   const out: Employee[] = [];
-  for (const person of people.values()) if (!person.archived) out.push(person.employee);
+  for (const person of people.values()) {
+    if (!person.archived) out.push({ ...person.employee, id: person.hostId });
+  }
   return out;
 }
 

@@ -4,7 +4,14 @@ import { type FranklyOrganization, FranklyOrganizationSchema } from './frankly-w
 
 /** One person the destination has pushed. */
 export interface FranklyStatePerson {
-  /** The person as the HR system last described them. */
+  /** The user's `externalId` in &frankly, and its `hostId` in plans: the source's employee id when it was created. */
+  hostId: string;
+  /**
+   * The source's employee id, when the user is linked to one: `hostId` for users this destination created, or the
+   * id a link (a match by email) tied a pre-existing managed user to. Absent for an unlinked user.
+   */
+  sourceId?: string | undefined;
+  /** The person as the HR system last described them (`employee.id` is the `sourceId`, or the `hostId`). */
   employee: Employee;
   /** True once the person is out of &frankly (left, terminated, or removed by a plan). */
   archived: boolean;
@@ -33,7 +40,7 @@ export interface FranklyState {
   source: string;
   /** When &frankly accepted it, ISO 8601. */
   savedAt: string;
-  /** Everyone the destination has pushed, keyed by the source's employee id (the `externalId` in &frankly). */
+  /** Everyone the destination has pushed, one entry per `hostId`. */
   people: FranklyStatePerson[];
   /** The users and groups &frankly holds as managed, as last accepted. */
   organization: FranklyOrganization;
@@ -51,7 +58,14 @@ export const FranklyStateSchema: z.ZodType<FranklyState> = z.object({
   version: z.literal(1),
   source: z.string().min(1),
   savedAt: z.string(),
-  people: z.array(z.object({ employee: EmployeeSchema, archived: z.boolean() })),
+  people: z.array(
+    z.object({
+      hostId: z.string().min(1),
+      sourceId: z.string().min(1).optional(),
+      employee: EmployeeSchema,
+      archived: z.boolean(),
+    }),
+  ),
   organization: FranklyOrganizationSchema,
 });
 

@@ -159,6 +159,47 @@ describe('createFranklyDestination: pushing', () => {
     expect(fake.groups()).toEqual(handMadeGroups);
   });
 
+  it('a link ties a managed user to the source id and keeps its externalId in &frankly', async () => {
+    const store = createMemoryFranklyStateStore({
+      version: 1,
+      source: 'trinet',
+      savedAt: '2025-01-01T00:00:00.000Z',
+      people: [{ hostId: 'legacy-7', employee: { ...ada, id: 'legacy-7' }, archived: false }],
+      organization: { users: [], groups: [] },
+    });
+    const { fake, destination } = setup({}, store);
+    expect((await destination.loadCurrent())[0]).toMatchObject({
+      hostId: 'legacy-7',
+      workEmail: 'ada@acme.test',
+    });
+    expect((await destination.loadCurrent())[0]?.sourceId).toBeUndefined();
+
+    const plan = planOf({ updates: [ada] });
+    plan.links.push({ type: 'link', hostId: 'legacy-7', sourceId: '1', matchedBy: 'workEmail' });
+    plan.updates[0]!.hostId = 'legacy-7';
+    const result = await destination.apply(plan);
+
+    expect(result.outcomes).toEqual([
+      { type: 'link', ok: true, hostId: 'legacy-7', sourceId: '1' },
+      { type: 'update', ok: true, hostId: 'legacy-7', sourceId: '1' },
+    ]);
+    expect(fake.users().map((u) => u.externalId)).toEqual(['legacy-7']);
+    expect((await destination.loadCurrent())[0]).toMatchObject({ hostId: 'legacy-7', sourceId: '1' });
+  });
+
+  it('issues about a linked user name the source id, not the externalId', async () => {
+    const store = createMemoryFranklyStateStore({
+      version: 1,
+      source: 'trinet',
+      savedAt: '2025-01-01T00:00:00.000Z',
+      people: [{ hostId: 'legacy-7', sourceId: '1', employee: ada, archived: false }],
+      organization: { users: [], groups: [] },
+    });
+    const { destination } = setup({ otherCompanyEmails: ['ada@acme.test'] }, store);
+    const result = await destination.apply(planOf());
+    expect(result.issues).toMatchObject([{ code: 'EMPLOYEE_EMAIL_IN_OTHER_COMPANY', recordId: '1' }]);
+  });
+
   it('refuses a blocked plan without calling &frankly', async () => {
     const { fake, destination } = setup();
     const plan = {
