@@ -118,6 +118,11 @@ export interface ZenefitsFake {
   };
   /** Clears the request log and the counters. */
   resetStats(): void;
+  /**
+   * Moves the fake to another origin (the URL of a `node:http` loopback server it now sits behind): it answers
+   * there, and builds `next_url`s and refs on it.
+   */
+  setBaseUrl(url: string): void;
   /** Replaces the scopes of the token. */
   setScopes(scopes: readonly string[]): void;
   /** Uninstalls (or reinstalls) the app: `/core/me` says `uninstalled: true` and data calls get a 401. */
@@ -233,15 +238,16 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export function createZenefitsFake(options: ZenefitsFakeOptions = {}): ZenefitsFake {
   const token = options.token ?? 'fake-zenefits-token';
-  const origin = new URL(options.baseUrl ?? 'https://api.zenefits.com').origin;
+  let origin = new URL(options.baseUrl ?? 'https://api.zenefits.com').origin;
   const companyId = options.companyId ?? '216397';
   const defaultLimit = options.defaultLimit ?? 20;
   const now = options.now ?? Date.now;
-  const nextOrigin = options.nextUrlOrigin === undefined ? origin : new URL(options.nextUrlOrigin).origin;
+  const foreignOrigin =
+    options.nextUrlOrigin === undefined ? undefined : new URL(options.nextUrlOrigin).origin;
   if (!Number.isInteger(defaultLimit) || defaultLimit < 1) {
     throw new RangeError('createZenefitsFake: defaultLimit must be >= 1');
   }
-  const render = { baseUrl: origin, companyId };
+  let render = { baseUrl: origin, companyId };
 
   let scopes = [...(options.scopes ?? ZENEFITS_FAKE_DEFAULT_SCOPES)];
   let uninstalled = options.uninstalled ?? false;
@@ -315,7 +321,8 @@ export function createZenefitsFake(options: ZenefitsFakeOptions = {}): ZenefitsF
   const nextOriginOf = (path: string) => {
     const name = /^\/core\/(?:people\/[^/]+\/)?(people|departments|locations|employments)$/.exec(path)?.[1];
     const lists = options.nextUrlOriginLists;
-    return lists === undefined || lists.includes(name as ZenefitsFakeList) ? nextOrigin : origin;
+    if (foreignOrigin === undefined) return origin;
+    return lists === undefined || lists.includes(name as ZenefitsFakeList) ? foreignOrigin : origin;
   };
 
   function list(url: URL, path: string, records: readonly unknown[]): Response {
@@ -433,7 +440,13 @@ export function createZenefitsFake(options: ZenefitsFakeOptions = {}): ZenefitsF
     handler,
     fetch: fakeFetch,
     token,
-    baseUrl: origin,
+    get baseUrl() {
+      return origin;
+    },
+    setBaseUrl(url) {
+      origin = new URL(url).origin;
+      render = { baseUrl: origin, companyId };
+    },
     requests,
     get stats() {
       return { inFlight, maxInFlight };
