@@ -1,3 +1,4 @@
+export { planSync } from './plan-sync.ts';
 export type {
   ArchiveReason,
   FieldChange,

@@ -30,6 +30,11 @@ export interface PlanInput {
   match?: readonly MatchStrategy[] | undefined;
   /** Archive limits. */
   safety?: SafetyOptions | undefined;
+  /**
+   * The source's display name used in fix texts (`'TriNet'`); default: a known name for the snapshot's source id,
+   * or the id capitalised.
+   */
+  sourceName?: string | undefined;
 }
 
 /** One field that differs between the host and the source. */
