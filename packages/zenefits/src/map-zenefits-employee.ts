@@ -164,7 +164,14 @@ function compareEmployments(a: ZenefitsEmployment, b: ZenefitsEmployment): numbe
   );
 }
 
-/** Employments grouped by the id of the person they belong to, from `/core/employments`. */
+/**
+ * Employments grouped by the id of the person they belong to, from `/core/employments`.
+ *
+ * @example
+ * ```ts
+ * const { byPerson, issues }: ZenefitsEmploymentIndex = indexZenefitsEmployments(records);
+ * ```
+ */
 export interface ZenefitsEmploymentIndex {
   /** Person id → that person's employments, in list order. */
   byPerson: ReadonlyMap<string, readonly ZenefitsEmployment[]>;
@@ -228,7 +235,18 @@ export function indexZenefitsEmployments(records: readonly unknown[]): ZenefitsE
   return { byPerson, issues };
 }
 
-/** Options of {@link mapZenefitsEmployee}. */
+/**
+ * Options of {@link mapZenefitsEmployee}.
+ *
+ * @example
+ * ```ts
+ * const options: MapZenefitsEmployeeOptions = {
+ *   departments: new Map([['219736', 'Engineering']]),
+ *   locations: new Map([['367177', 'Houston HQ']]),
+ *   employments: indexZenefitsEmployments(employmentRecords).byPerson,
+ * };
+ * ```
+ */
 export interface MapZenefitsEmployeeOptions {
   /** Department names by id, from `/core/departments` (a person's `department` is only a ref). */
   departments?: ReadonlyMap<string, string | undefined> | undefined;
@@ -346,7 +364,15 @@ export function mapZenefitsEmployee(
   };
 }
 
-/** The outcome of mapping a department or a location: an org unit, or an issue when it has no id. */
+/**
+ * The outcome of mapping a department or a location: an org unit, or an issue when it has no id.
+ *
+ * @example
+ * ```ts
+ * const result: ZenefitsOrgUnitResult = mapZenefitsLocation({ id: '367177', name: 'Houston HQ' });
+ * if (result.ok) result.unit.name; // 'Houston HQ'
+ * ```
+ */
 export type ZenefitsOrgUnitResult = { ok: true; unit: OrgUnit } | { ok: false; issue: SyncIssue };
 
 function mapOrgUnit(

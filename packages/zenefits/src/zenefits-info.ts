@@ -11,15 +11,34 @@ import type { SourceInfo } from '@hrsync/core';
  */
 export const ZENEFITS_SOURCE: SourceInfo = Object.freeze({ id: 'zenefits', displayName: 'TriNet Zenefits' });
 
-/** The Zenefits core API origin; every path (`/core/me`, `/core/people`, ...) hangs under it. */
+/**
+ * The Zenefits core API origin; every path (`/core/me`, `/core/people`, ...) hangs under it.
+ *
+ * @example
+ * ```ts
+ * new URL('/core/me', ZENEFITS_DEFAULT_BASE_URL).href; // 'https://api.zenefits.com/core/me'
+ * ```
+ */
 export const ZENEFITS_DEFAULT_BASE_URL = 'https://api.zenefits.com';
 
-/** Records per page asked for: Zenefits' maximum `limit` (its default is 20). */
+/**
+ * Records per page asked for: Zenefits' maximum `limit` (its default is 20).
+ *
+ * @example
+ * ```ts
+ * `/core/people?limit=${ZENEFITS_PAGE_SIZE}`; // '/core/people?limit=100'
+ * ```
+ */
 export const ZENEFITS_PAGE_SIZE = 100;
 
 /**
  * The scopes (token permissions) the sync cannot work without, as `/core/me` lists them. Names follow the scope
  * strings integrators document (`people`, `people.work_email`, ...), which is secondary evidence ([S]).
+ *
+ * @example
+ * ```ts
+ * const missing = ZENEFITS_REQUIRED_SCOPES.filter((scope) => !me.scopes.includes(scope));
+ * ```
  */
 export const ZENEFITS_REQUIRED_SCOPES = Object.freeze([
   'people',
@@ -34,6 +53,11 @@ export const ZENEFITS_REQUIRED_SCOPES = Object.freeze([
  * Scopes the sync reads better with: without them a person's department, location or status is not sent, so the
  * sync runs but drops those fields (a missing status skips the person). `verify()` logs a warning when one is
  * missing instead of failing, because the exact scope strings are not confirmed.
+ *
+ * @example
+ * ```ts
+ * ZENEFITS_RECOMMENDED_SCOPES.includes('people.status'); // true
+ * ```
  */
 export const ZENEFITS_RECOMMENDED_SCOPES = Object.freeze([
   'people.department',

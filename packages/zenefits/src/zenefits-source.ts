@@ -35,7 +35,14 @@ import {
   ZenefitsMeResponseSchema,
 } from './zenefits-wire.ts';
 
-/** Options of {@link createZenefitsSource}: the API token, and the options every adapter takes. */
+/**
+ * Options of {@link createZenefitsSource}: the API token, and the options every adapter takes.
+ *
+ * @example
+ * ```ts
+ * const options: ZenefitsSourceOptions = { token: process.env.ZENEFITS_TOKEN!, timeoutMs: 20_000, concurrency: 2 };
+ * ```
+ */
 export interface ZenefitsSourceOptions extends CommonAdapterOptions {
   /**
    * A TriNet Zenefits REST API token (Company Profile → Custom Integrations → REST API Access → Add Token), or an

@@ -7,15 +7,35 @@ import {
   renderZenefitsRef,
 } from './render-zenefits-person.ts';
 
-/** A Fetch-API request handler: what msw, `node:http` adapters and `fetch` replacements plug into. */
+/**
+ * A Fetch-API request handler: what msw, `node:http` adapters and `fetch` replacements plug into.
+ *
+ * @example
+ * ```ts
+ * const handler: FetchHandler = createZenefitsFake().handler;
+ * const response = await handler(new Request('https://api.zenefits.com/core/me'));
+ * ```
+ */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** The lists the fake serves, for per-list scope requirements. */
+/**
+ * The lists the fake serves, for per-list scope requirements.
+ *
+ * @example
+ * ```ts
+ * createZenefitsFake({ nextUrlOrigin: 'https://elsewhere.example', nextUrlOriginLists: ['people'] satisfies ZenefitsFakeList[] });
+ * ```
+ */
 export type ZenefitsFakeList = 'people' | 'departments' | 'locations' | 'employments';
 
 /**
  * Every scope the fake grants by default: the ones integrators list for a REST API token with People, Companies,
  * Departments, Locations, Employments, Person's Department, Person's Location, Manager, Status and Work email ticked.
+ *
+ * @example
+ * ```ts
+ * createZenefitsFake({ scopes: ZENEFITS_FAKE_DEFAULT_SCOPES.filter((s) => s !== 'people.manager') });
+ * ```
  */
 export const ZENEFITS_FAKE_DEFAULT_SCOPES: readonly string[] = Object.freeze([
   'platform',
@@ -31,7 +51,14 @@ export const ZENEFITS_FAKE_DEFAULT_SCOPES: readonly string[] = Object.freeze([
   'people.work_email',
 ]);
 
-/** One request the fake saw, for tests and benchmarks. The token itself is never recorded. */
+/**
+ * One request the fake saw, for tests and benchmarks. The token itself is never recorded.
+ *
+ * @example
+ * ```ts
+ * fake.requests.filter((r: ZenefitsFakeRequest) => r.origin !== fake.baseUrl); // [] when no token left home
+ * ```
+ */
 export interface ZenefitsFakeRequest {
   /** The HTTP method. */
   method: string;
@@ -51,7 +78,14 @@ export interface ZenefitsFakeRequest {
   status: number;
 }
 
-/** Options of {@link createZenefitsFake}. Every option has a default, so `createZenefitsFake()` serves an empty company. */
+/**
+ * Options of {@link createZenefitsFake}. Every option has a default, so `createZenefitsFake()` serves an empty company.
+ *
+ * @example
+ * ```ts
+ * const options: ZenefitsFakeOptions = { employees: roster.employees, scopes: ['people'], defaultLimit: 10 };
+ * ```
+ */
 export interface ZenefitsFakeOptions {
   /** The API token it accepts as `Authorization: Bearer <token>`; default `'fake-zenefits-token'`. */
   token?: string | undefined;
@@ -97,7 +131,15 @@ export interface ZenefitsFakeOptions {
   now?: (() => number) | undefined;
 }
 
-/** A mutable fake Zenefits: its handler, its request log and ways to change the company mid-test. */
+/**
+ * A mutable fake Zenefits: its handler, its request log and ways to change the company mid-test.
+ *
+ * @example
+ * ```ts
+ * const fake: ZenefitsFake = createZenefitsFake({ employees: roster.employees });
+ * fake.removeEmployee(roster.employees[0]!.id); // a leaver disappears from the next read
+ * ```
+ */
 export interface ZenefitsFake {
   /** The Fetch-API handler: plug it into msw, `node:http`, the testkit's `withFaults`, or use {@link ZenefitsFake.fetch}. */
   readonly handler: FetchHandler;

@@ -1,6 +1,13 @@
 import type { Employee, EmploymentType, OrgUnit } from '@hrsync/core';
 
-/** Where rendered records point their URLs and refs. */
+/**
+ * Where rendered records point their URLs and refs.
+ *
+ * @example
+ * ```ts
+ * renderZenefitsDepartment({ id: '1', name: 'Ops' }, { baseUrl: 'http://127.0.0.1:8080', companyId: '42' });
+ * ```
+ */
 export interface RenderZenefitsOptions {
   /** The API origin refs point at; default `https://api.zenefits.com`. */
   baseUrl?: string | undefined;
@@ -8,7 +15,14 @@ export interface RenderZenefitsOptions {
   companyId?: string | undefined;
 }
 
-/** Options of {@link renderZenefitsPerson}. */
+/**
+ * Options of {@link renderZenefitsPerson}.
+ *
+ * @example
+ * ```ts
+ * renderZenefitsPerson(employee, { departmentId: '219736' }).department.url; // '.../core/departments/219736'
+ * ```
+ */
 export interface RenderZenefitsPersonOptions extends RenderZenefitsOptions {
   /** The person's department id, when the employee's department has no id of its own. */
   departmentId?: string | undefined;
@@ -16,7 +30,14 @@ export interface RenderZenefitsPersonOptions extends RenderZenefitsOptions {
   locationId?: string | undefined;
 }
 
-/** A reference as Zenefits sends it: `url` is `null` when there is none (the ref itself is never `null`). */
+/**
+ * A reference as Zenefits sends it: `url` is `null` when there is none (the ref itself is never `null`).
+ *
+ * @example
+ * ```ts
+ * const none: ZenefitsWireRef = { url: null, object: '/meta/ref/detail', ref_object: '/core/people' };
+ * ```
+ */
 export interface ZenefitsWireRef {
   /** The referenced object's URL; its last path segment is the id. `null` for none. */
   url: string | null;
@@ -26,7 +47,14 @@ export interface ZenefitsWireRef {
   ref_object: string;
 }
 
-/** A person of `/core/people`, with the fields of the captured real response. */
+/**
+ * A person of `/core/people`, with the fields of the captured real response.
+ *
+ * @example
+ * ```ts
+ * const person: ZenefitsWirePerson = renderZenefitsPerson(employee);
+ * ```
+ */
 export interface ZenefitsWirePerson {
   /** The person id. */
   id: string;
@@ -96,7 +124,14 @@ export interface ZenefitsWirePerson {
   subordinates: ZenefitsWireRef;
 }
 
-/** An employment of `/core/employments`: one period of work of one person. */
+/**
+ * An employment of `/core/employments`: one period of work of one person.
+ *
+ * @example
+ * ```ts
+ * const employment: ZenefitsWireEmployment = renderZenefitsEmployment(employee, '4410002');
+ * ```
+ */
 export interface ZenefitsWireEmployment {
   /** The employment id. */
   id: string;
@@ -132,7 +167,14 @@ export interface ZenefitsWireEmployment {
   working_hours_per_week: string | null;
 }
 
-/** A department of `/core/departments`. */
+/**
+ * A department of `/core/departments`.
+ *
+ * @example
+ * ```ts
+ * const department: ZenefitsWireDepartment = renderZenefitsDepartment({ id: '219736', name: 'Engineering' });
+ * ```
+ */
 export interface ZenefitsWireDepartment {
   /** The department id. */
   id: string;
@@ -150,7 +192,14 @@ export interface ZenefitsWireDepartment {
   labor_group: ZenefitsWireRef;
 }
 
-/** A location of `/core/locations`. */
+/**
+ * A location of `/core/locations`.
+ *
+ * @example
+ * ```ts
+ * const location: ZenefitsWireLocation = renderZenefitsLocation({ id: '367177', name: 'Houston HQ' });
+ * ```
+ */
 export interface ZenefitsWireLocation {
   /** The location id. */
   id: string;
