@@ -39,8 +39,9 @@ export interface TrinetSourceOptions extends CommonAdapterOptions {
   /** The Client Secret shown by TriNet's Integration Center ("API secret"). Never logged, never in an error. */
   clientSecret: string;
   /**
-   * Employee pages requested ahead of the one being read; default `concurrency - 1`, so that pages fill the
-   * concurrency cap. Offsets are known in advance (1, 101, 201, …); pages found to lie past the end are cancelled.
+   * Employee pages requested ahead of the one being read; default `2 * concurrency - 1`. Offsets are known in
+   * advance (1, 101, 201, …), so pages are asked for before they are needed; the concurrency cap still bounds the
+   * requests in flight, and pages found to lie past the end are cancelled (those not yet sent are never sent).
    */
   readAhead?: number | undefined;
 }
@@ -61,6 +62,59 @@ function credential(value: unknown, name: string): string {
   if (/[\s:]/.test(trimmed))
     throw configError(`${name} contains a space or a colon; copy it again from TriNet.`);
   return trimmed;
+}
+
+/**
+ * Keeps read-ahead from asking for pages past the end. TriNet's `employeesTotal`, when a page carries it, is used
+ * as a hint only: a page within it is requested freely; a page past it waits until an earlier page is known to say
+ * `hasMore` (and is never sent if the walk ends first). Without the hint, read-ahead is not held back.
+ */
+function createPageGate() {
+  let hint: number | undefined;
+  // The highest offset whose page said more pages follow: the page after it is needed.
+  let confirmed = 0;
+  const waiters = new Set<{ offset: number; release: () => void }>();
+  const open = (offset: number) =>
+    hint === undefined || offset <= hint || offset - TRINET_PAGE_SIZE <= confirmed;
+  return {
+    note(offset: number, page: TrinetEmployeesPage): void {
+      const total = Number(page.data.employeesTotal ?? Number.NaN);
+      if (Number.isFinite(total)) hint = Math.max(hint ?? 0, total);
+      if (page.data.hasMore) confirmed = Math.max(confirmed, offset);
+      for (const waiter of waiters) if (open(waiter.offset)) waiter.release();
+    },
+    wait(offset: number, signal: AbortSignal): Promise<void> {
+      if (open(offset)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          waiters.delete(waiter);
+          reject(signal.reason);
+        };
+        const waiter = {
+          offset,
+          release: () => {
+            waiters.delete(waiter);
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        };
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        waiters.add(waiter);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}
+
+// One turn of the event loop (I/O included), not just of the microtask queue.
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }
 
 function encodeBasic(clientId: string, clientSecret: string): string {
@@ -115,7 +169,9 @@ export function createTrinetSource(options: TrinetSourceOptions): HrSource {
   const clientSecret = credential(options.clientSecret, 'clientSecret');
   const basic = `Basic ${encodeBasic(clientId, clientSecret)}`;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const readAhead = options.readAhead ?? Math.max(0, concurrency - 1);
+  // Twice the cap: pages then wait in the client's queue, so a slot freed by an answer is refilled at once, whatever
+  // the mapping is doing. Pages queued past the end are dropped unsent; at most about `concurrency` are sent.
+  const readAhead = options.readAhead ?? Math.max(0, 2 * concurrency - 1);
   if (!Number.isInteger(readAhead) || readAhead < 0)
     throw configError('readAhead must be a whole number ≥ 0.');
 
@@ -262,28 +318,50 @@ export function createTrinetSource(options: TrinetSourceOptions): HrSource {
 
       const first = await firstPage;
       const totals = new Set<unknown>([first.data.employeesTotal]);
+      const more = first.data.hasMore && first.data.employeeData.length > 0;
+      const gate = createPageGate();
+      gate.note(1, first);
+      let last: { offset: number; page: TrinetEmployeesPage } | undefined;
+      // Started before page 1 is mapped, so that the next pages are on the wire meanwhile.
+      const rest = more
+        ? paginateOffset({
+            firstOffset: 1 + TRINET_PAGE_SIZE,
+            pageSize: TRINET_PAGE_SIZE,
+            readAhead,
+            signal: walkSignal,
+            fetchPage: async (offset, pageSignal) => {
+              await gate.wait(offset, pageSignal);
+              const page = await readPage(offset, pageSignal);
+              gate.note(offset, page);
+              return { offset, page };
+            },
+            hasMore: ({ page }) => page.data.hasMore,
+            getItems: (entry) => {
+              last = entry;
+              totals.add(entry.page.data.employeesTotal);
+              return entry.page.data.employeeData.map((record, i) => ({
+                record,
+                position: entry.offset + i,
+                pageStart: i === 0,
+              }));
+            },
+          })
+        : undefined;
+      const firstStep = rest?.next();
+      firstStep?.catch(() => {});
+      await yieldToEventLoop();
       for (const [i, record] of first.data.employeeData.entries()) yield* toRecord(record, 1 + i);
-      if (!first.data.hasMore || first.data.employeeData.length === 0) {
+      if (!rest || !firstStep) {
         if (first.data.hasMore) yield emptyPageClaimingMore(1);
         return;
       }
 
-      let last: { offset: number; page: TrinetEmployeesPage } | undefined;
       try {
-        const pages = paginateOffset({
-          firstOffset: 1 + TRINET_PAGE_SIZE,
-          pageSize: TRINET_PAGE_SIZE,
-          readAhead,
-          signal: walkSignal,
-          fetchPage: async (offset, pageSignal) => ({ offset, page: await readPage(offset, pageSignal) }),
-          hasMore: ({ page }) => page.data.hasMore,
-          getItems: (entry) => {
-            last = entry;
-            totals.add(entry.page.data.employeesTotal);
-            return entry.page.data.employeeData.map((record, i) => ({ record, position: entry.offset + i }));
-          },
-        });
-        for await (const { record, position } of pages) {
+        for (let step = await firstStep; !step.done; step = await rest.next()) {
+          const { record, position, pageStart } = step.value;
+          // Mapping a page is CPU work in one run of microtasks; letting the event loop turn first puts the page
+          // requested ahead on the wire before it, instead of after.
+          if (pageStart) await yieldToEventLoop();
           yield* toRecord(record, position);
         }
       } catch (error) {

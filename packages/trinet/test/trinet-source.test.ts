@@ -331,9 +331,43 @@ describe('employees(): paging', () => {
     expect(offsets.slice(0, 10).sort((a, b) => a - b)).toEqual([
       1, 101, 201, 301, 401, 501, 601, 701, 801, 901,
     ]);
-    // Read-ahead may ask for a page or two past the end; never more than readAhead (concurrency - 1 = 2).
-    expect(offsets.length).toBeLessThanOrEqual(12);
+    // employeesTotal (1000) holds read-ahead back at the end: no page past it is sent.
+    expect(offsets).toHaveLength(10);
+  });
+
+  it('without employeesTotal, read-ahead may send a few pages past the end, never more than readAhead', async () => {
+    const { source, fake } = setup(
+      { employees: people(1000), latencyMs: 5, employeesTotal: false },
+      { concurrency: 3, readAhead: 4 },
+    );
+    const snapshot = await source.fetchSnapshot();
+    expect(snapshot.employees).toHaveLength(1000);
+    const offsets = offsetsOf(fake);
+    expect(offsets.slice(0, 10).sort((a, b) => a - b)).toEqual([
+      1, 101, 201, 301, 401, 501, 601, 701, 801, 901,
+    ]);
+    expect(offsets.length).toBeLessThanOrEqual(10 + 4);
     expect(offsets.slice(10).every((o) => o > 1000)).toBe(true);
+  });
+
+  it('a wrong employeesTotal only slows read-ahead down: every page is still read', async () => {
+    const fake = createTrinetFake({ clientId: CLIENT, clientSecret: SECRET, employees: people(750) });
+    const source = createTrinetSource({
+      companyId: 'ABC',
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      fetch: async (input, init) => {
+        const response = await fake.fetch(input, init);
+        if (!new Request(input, init).url.includes('/employees')) return response;
+        const body = (await response.json()) as { data: { employeesTotal?: number } };
+        body.data.employeesTotal = 150;
+        return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+      },
+    });
+    const snapshot = await source.fetchSnapshot();
+    expect(snapshot.complete).toBe(true);
+    expect(snapshot.employees).toHaveLength(750);
+    expect(offsetsOf(fake)).toEqual([1, 101, 201, 301, 401, 501, 601, 701]);
   });
 
   it('without read-ahead, asks for one page at a time', async () => {

@@ -265,6 +265,15 @@ export function createTrinetFake(options: TrinetFakeOptions = {}): TrinetFake {
   let tokensIssued = 0;
 
   const canonical = () => entries.flatMap((e) => (e.type === 'employee' ? [e.employee] : []));
+  // Supervisor names by id, rebuilt only after a change: a page request must not cost O(company size).
+  let names: Map<string, string> | undefined;
+  const managerNames = (): Map<string, string> => {
+    names ??= new Map(canonical().map((e) => [e.id, `${e.firstName} ${e.lastName}`]));
+    return names;
+  };
+  const changed = () => {
+    names = undefined;
+  };
   const entryId = (entry: Entry): string | undefined => {
     if (entry.type === 'employee') return entry.employee.id;
     const id = (entry.record as { employeeId?: unknown } | null)?.employeeId;
@@ -335,7 +344,7 @@ export function createTrinetFake(options: TrinetFakeOptions = {}): TrinetFake {
     const requested = url.searchParams.get('viewType')?.toLowerCase() === 'all' ? 'all' : 'basic';
     const view: TrinetView = options.view === 'basic' || options.view === 'all' ? options.view : requested;
     const slice = entries.slice(offset - 1, offset - 1 + pageSize);
-    const names = new Map(canonical().map((e) => [e.id, `${e.firstName} ${e.lastName}`]));
+    const names = managerNames();
     const employeeData = slice.map((entry) =>
       entry.type === 'raw'
         ? entry.record
@@ -464,18 +473,22 @@ export function createTrinetFake(options: TrinetFakeOptions = {}): TrinetFake {
     },
     employees: () => canonical().map((e) => structuredClone(e)),
     addEmployee(employee) {
+      changed();
       entries.push({ type: 'employee', employee: structuredClone(employee) });
     },
     addRawEmployee(record) {
+      changed();
       entries.push({ type: 'raw', record: structuredClone(record) });
     },
     removeEmployee(id) {
+      changed();
       const index = entries.findIndex((e) => entryId(e) === id);
       if (index < 0) return false;
       entries.splice(index, 1);
       return true;
     },
     updateEmployee(id, patch) {
+      changed();
       const entry = entries.find(
         (e): e is Extract<Entry, { type: 'employee' }> => e.type === 'employee' && e.employee.id === id,
       );

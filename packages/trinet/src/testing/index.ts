@@ -21,3 +21,8 @@ export {
   renderTrinetLocation,
   type TrinetView,
 } from './render-trinet-employee.ts';
+export {
+  type LoopbackServer,
+  type LoopbackServerOptions,
+  startLoopbackServer,
+} from './start-loopback-server.ts';
