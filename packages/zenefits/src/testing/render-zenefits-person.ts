@@ -364,7 +364,7 @@ export function renderZenefitsEmployment(
   employee: Employee,
   employmentId: string,
   options: RenderZenefitsOptions = {},
-) {
+): ZenefitsWireEmployment {
   const type = employee.employmentType === undefined ? undefined : TYPES[employee.employmentType];
   const terminated = employee.endDate ?? null;
   return {
