@@ -32,12 +32,18 @@ export {
 } from './conformance/source-checks.ts';
 export { createFetch, type FetchHandler } from './faults/create-fetch.ts';
 export {
+  type DisconnectFault,
   FAULT_KINDS,
   type Fault,
   type FaultKind,
   type FaultyHandler,
+  type LatencyFault,
+  type MalformedFault,
   type RequestRecord,
   type ScriptedFault,
+  type StatusFault,
+  type TruncateFault,
+  type WeightedFaultKind,
   type WithFaultsOptions,
   withFaults,
 } from './faults/with-faults.ts';
@@ -46,6 +52,7 @@ export {
   type MemoryDestination,
   type MemoryDestinationOptions,
   type SeedUser,
+  type SeedUserId,
 } from './memory-destination.ts';
 export { createRandom, type Random } from './random.ts';
 export {

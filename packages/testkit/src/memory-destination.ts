@@ -8,8 +8,14 @@ import type {
   SyncPlan,
 } from '@hrsync/core';
 
-/** A host user to start a destination with: a {@link CurrentRecord} whose `hostId` may be left to the destination. */
-export type SeedUser = Omit<CurrentRecord, 'hostId'> & { hostId?: string | undefined };
+/** A host user to start a destination with: a `CurrentRecord` whose `hostId` may be left to the destination. */
+export type SeedUser = Omit<CurrentRecord, 'hostId'> & SeedUserId;
+
+/** The optional host id of a {@link SeedUser}. */
+export interface SeedUserId {
+  /** The host's id for the user; default one the destination assigns. */
+  hostId?: string | undefined;
+}
 
 /** Options of {@link createMemoryDestination}. */
 export interface MemoryDestinationOptions {
@@ -23,7 +29,7 @@ export interface MemoryDestinationOptions {
   rejectWorkEmails?: readonly string[] | undefined;
 }
 
-/** An in-memory {@link HrDestination}, with a view of what it holds. */
+/** An in-memory `HrDestination`, with a view of what it holds. */
 export interface MemoryDestination extends HrDestination {
   /** Copies of the users it holds now, in insertion order. */
   users(): CurrentRecord[];
@@ -32,7 +38,7 @@ export interface MemoryDestination extends HrDestination {
 }
 
 /**
- * Creates an in-memory host table that implements {@link HrDestination}: links, creates (in plan order), updates,
+ * Creates an in-memory host table that implements `HrDestination`: links, creates (in plan order), updates,
  * reactivations and archives, one outcome per operation, rejected operations reported and the rest applied, the
  * signal checked before every operation. Use it in tests of a source or of a sync pipeline; it also shows the
  * shape of a host's own destination.

@@ -4,6 +4,12 @@ import { vi } from 'vitest';
 /**
  * Thrown by a conformance check that found the adapter breaking the contract. The message says what was expected,
  * what happened, and where to look.
+ *
+ * @example
+ * ```ts
+ * const error = await sourceChecks.readsEveryPersonOnce.run(options).catch((e: unknown) => e);
+ * if (error instanceof ConformanceError) console.log(error.check, error.message);
+ * ```
  */
 export class ConformanceError extends Error {
   /** The check that failed. */

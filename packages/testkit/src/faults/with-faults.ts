@@ -1,29 +1,54 @@
 import { createRandom } from '../random.ts';
 import type { FetchHandler } from './create-fetch.ts';
 
-/**
- * One fault to inject into a request.
- *
- * - `latency`: wait `ms` (on `setTimeout`, so fake timers control it), then answer normally.
- * - `status`: answer with this HTTP status instead (429, 500, 502, 503, 504, 401, ...), with an optional
- *   `Retry-After` (seconds, or an HTTP date string) and body.
- * - `disconnect`: reject the way `fetch` does when the connection drops (`TypeError: fetch failed`).
- * - `truncate`: answer with the real response cut short: `mode: 'cut'` (default) ends the body early (what arrives
- *   is not valid JSON), `mode: 'error'` makes reading the body fail midway (`TypeError: terminated`).
- * - `malformed`: answer `200` with a body that is not valid JSON.
- */
-export type Fault =
-  | { type: 'latency'; ms: number }
-  | {
-      type: 'status';
-      status: number;
-      retryAfter?: number | string | undefined;
-      body?: string | undefined;
-      headers?: Record<string, string> | undefined;
-    }
-  | { type: 'disconnect' }
-  | { type: 'truncate'; ratio?: number | undefined; mode?: 'cut' | 'error' | undefined }
-  | { type: 'malformed'; body?: string | undefined };
+/** Wait `ms` (on `setTimeout`, so fake timers control it), then answer normally. */
+export interface LatencyFault {
+  /** Discriminant. */
+  type: 'latency';
+  /** The delay in ms. */
+  ms: number;
+}
+
+/** Answer with this HTTP status instead of the real answer. */
+export interface StatusFault {
+  /** Discriminant. */
+  type: 'status';
+  /** 429, 500, 502, 503, 504, 401, ... */
+  status: number;
+  /** A `Retry-After` header: seconds, or an HTTP date string. */
+  retryAfter?: number | string | undefined;
+  /** The body; default a small JSON error. */
+  body?: string | undefined;
+  /** More response headers. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Reject the way `fetch` does when the connection drops (`TypeError: fetch failed`). */
+export interface DisconnectFault {
+  /** Discriminant. */
+  type: 'disconnect';
+}
+
+/** Answer with the real response cut short. */
+export interface TruncateFault {
+  /** Discriminant. */
+  type: 'truncate';
+  /** Share of the body kept; default `0.5`. */
+  ratio?: number | undefined;
+  /** `cut` (default): the body ends early, so it is not valid JSON; `error`: reading the body fails midway. */
+  mode?: 'cut' | 'error' | undefined;
+}
+
+/** Answer `200` with a body that is not valid JSON. */
+export interface MalformedFault {
+  /** Discriminant. */
+  type: 'malformed';
+  /** The body; default a JSON document cut off in the middle of a record. */
+  body?: string | undefined;
+}
+
+/** One fault to inject into a request. */
+export type Fault = LatencyFault | StatusFault | DisconnectFault | TruncateFault | MalformedFault;
 
 /** The kinds of fault {@link withFaults} draws at random. */
 export type FaultKind =
@@ -35,7 +60,14 @@ export type FaultKind =
   | 'truncate'
   | 'malformed';
 
-/** Every {@link FaultKind}. */
+/**
+ * Every {@link FaultKind}: the default set {@link withFaults} draws from.
+ *
+ * @example
+ * ```ts
+ * withFaults(fake, { rate: 0.05, faults: FAULT_KINDS.filter((k) => k !== 'latency') });
+ * ```
+ */
 export const FAULT_KINDS: readonly FaultKind[] = [
   'latency',
   'rate-limit',
@@ -61,7 +93,16 @@ export interface ScriptedFault {
   method?: string | undefined;
   /** How many matching requests it applies to; default: all of them. */
   times?: number | undefined;
+  /** What to inject. */
   fault: Fault;
+}
+
+/** A fault kind with its weight in the random draw. */
+export interface WeightedFaultKind {
+  /** The kind. */
+  kind: FaultKind;
+  /** Its relative weight (default weight of a bare kind: 1). */
+  weight: number;
 }
 
 /** Options of {@link withFaults}. */
@@ -71,7 +112,7 @@ export interface WithFaultsOptions {
   /** Share of requests (0 to 1) that get a random fault; default `0` (only the script). */
   rate?: number | undefined;
   /** The kinds to draw from, optionally weighted; default every kind, equally. */
-  faults?: readonly (FaultKind | { kind: FaultKind; weight: number })[] | undefined;
+  faults?: readonly (FaultKind | WeightedFaultKind)[] | undefined;
   /** Scripted faults, tried in order before the random draw; the first that matches is injected. */
   script?: readonly ScriptedFault[] | undefined;
   /** Range of random latency in ms; default `[50, 500]`. */
@@ -90,7 +131,9 @@ export interface WithFaultsOptions {
 export interface RequestRecord {
   /** 0-based, in arrival order. */
   index: number;
+  /** The HTTP method. */
   method: string;
+  /** The full URL (it may hold credentials in its query: do not print it as it is). */
   url: string;
   /** When it arrived, by the handler's clock. */
   at: number;

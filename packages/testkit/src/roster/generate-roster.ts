@@ -58,6 +58,7 @@ export type RosterDefectKind = keyof RosterDefects;
 
 /** One defect planted by {@link generateRoster}: where it is and what a correct sync reports for it. */
 export interface PlantedDefect {
+  /** What was planted. */
   kind: RosterDefectKind;
   /** The people it was planted in (for a duplicate, the original first). */
   employeeIds: string[];
@@ -106,6 +107,7 @@ export interface GenerateRosterOptions {
 
 /** A generated roster: people, departments and locations, and the log of planted defects. */
 export interface Roster {
+  /** The seed it was generated from. */
   seed: number;
   /** The reference day, `YYYY-MM-DD`: pass `new Date(roster.now)` as `now` when planning. */
   now: string;
@@ -114,7 +116,9 @@ export interface Roster {
    * schema where the defect says (that is what the fake serves and the adapter must catch).
    */
   employees: Employee[];
+  /** The departments (ids `D01`, ...), as the source lists them. */
   departments: OrgUnit[];
+  /** The locations (ids `L01`, ...), as the source lists them. */
   locations: OrgUnit[];
   /** Where each defect was planted. */
   defects: PlantedDefect[];
