@@ -16,7 +16,15 @@ import {
 import { createFranklyIssue } from './frankly-issues.ts';
 import type { FranklyGroup, FranklyOrganization, FranklyRole, FranklyUser } from './frankly-wire.ts';
 
-/** The kinds of group a user belongs to, one per entity of the HR system. */
+/**
+ * The kinds of group a user belongs to, one per entity of the HR system.
+ *
+ * @example
+ * ```ts
+ * const kind: FranklyGroupKind = 'department';
+ * franklyGroupId(kind, { id: 'D10', name: 'Engineering' }); // 'department:D10'
+ * ```
+ */
 export type FranklyGroupKind = 'organization' | 'office' | 'department' | 'team' | 'employment-type';
 
 /** The word each group kind takes in a group's description ("… the Engineering Department in TriNet"). */
@@ -72,7 +80,18 @@ export function describeFranklyGroup(kind: FranklyGroupKind, name: string, sourc
   return `Users belonging to the ${name} ${KIND_WORD[kind]} in ${sourceName}`;
 }
 
-/** Options of {@link buildFranklyOrganization}. */
+/**
+ * Options of {@link buildFranklyOrganization}.
+ *
+ * @example
+ * ```ts
+ * const options: BuildFranklyOrganizationOptions = {
+ *   source: { id: 'trinet', displayName: 'TriNet' },
+ *   roleOf: (employee) => (employee.id === ownerId ? 'Administrator' : 'User'),
+ *   defaultPhoneRegion: 'GB',
+ * };
+ * ```
+ */
 export interface BuildFranklyOrganizationOptions {
   /** The HR system the people come from: its id goes on issues, its display name in fixes and group descriptions. */
   source: SourceInfo;
@@ -89,10 +108,24 @@ export interface BuildFranklyOrganizationOptions {
   previous?: readonly FranklyUser[] | undefined;
 }
 
-/** Why a person is not in the payload. */
+/**
+ * Why a person is not in the payload.
+ *
+ * @example
+ * ```ts
+ * const leavers = build.excluded.filter((x) => x.reason !== 'duplicate_email');
+ * ```
+ */
 export type FranklyExclusionReason = 'terminated' | 'end_date_passed' | 'duplicate_email';
 
-/** A person left out of the payload, which is how &frankly removes them (or never gets them). */
+/**
+ * A person left out of the payload, which is how &frankly removes them (or never gets them).
+ *
+ * @example
+ * ```ts
+ * const exclusion: FranklyExclusion = { id: '00001234', reason: 'end_date_passed' };
+ * ```
+ */
 export interface FranklyExclusion {
   /** The source's employee id. */
   id: string;
@@ -100,7 +133,14 @@ export interface FranklyExclusion {
   reason: FranklyExclusionReason;
 }
 
-/** The result of {@link buildFranklyOrganization}. */
+/**
+ * The result of {@link buildFranklyOrganization}.
+ *
+ * @example
+ * ```ts
+ * const { organization, issues, excluded }: FranklyBuild = buildFranklyOrganization(employees, { source });
+ * ```
+ */
 export interface FranklyBuild {
   /** The full-state payload: users sorted by `externalId`, then the groups they belong to, sorted likewise. */
   organization: FranklyOrganization;

@@ -2,7 +2,14 @@ import { type Employee, EmployeeSchema } from '@hrsync/core';
 import { z } from 'zod';
 import { type FranklyOrganization, FranklyOrganizationSchema } from './frankly-wire.ts';
 
-/** One person the destination has pushed. */
+/**
+ * One person the destination has pushed.
+ *
+ * @example
+ * ```ts
+ * const person: FranklyStatePerson = { hostId: '00001234', sourceId: '00001234', employee, archived: false };
+ * ```
+ */
 export interface FranklyStatePerson {
   /** The user's `externalId` in &frankly, and its `hostId` in plans: the source's employee id when it was created. */
   hostId: string;

@@ -67,13 +67,27 @@ export function readFranklyToken(header: string | null | undefined): string | un
   return match?.[1];
 }
 
-/** A user's role in &frankly ([V]): `Administrator` for owners, `User` for everyone else. */
+/**
+ * A user's role in &frankly ([V]): `Administrator` for owners, `User` for everyone else.
+ *
+ * @example
+ * ```ts
+ * const roleOf = (employee: Employee): FranklyRole => (owners.has(employee.id) ? 'Administrator' : 'User');
+ * ```
+ */
 export type FranklyRole = 'Administrator' | 'User';
 
 /** The schema of {@link FranklyRole}. */
 export const FranklyRoleSchema: z.ZodType<FranklyRole> = z.enum(['Administrator', 'User']);
 
-/** What a user may see in &frankly: the groups they belong to. */
+/**
+ * What a user may see in &frankly: the groups they belong to.
+ *
+ * @example
+ * ```ts
+ * const accessInfo: FranklyAccessInfo = { memberOf: ['organization:ORG1', 'department:D10'] };
+ * ```
+ */
 export interface FranklyAccessInfo {
   /** The `externalId`s of the groups the user belongs to. */
   memberOf: string[];
@@ -178,7 +192,14 @@ export const FRANKLY_VALIDATIONS = [
   'validateNoPhoneDuplicates',
   'validateDuplicateMailInAnotherCompany',
 ] as const;
-/** A validator &frankly is known to run on users. */
+/**
+ * A validator &frankly is known to run on users.
+ *
+ * @example
+ * ```ts
+ * const validation: FranklyValidation = 'validateNoPhoneDuplicates';
+ * ```
+ */
 export type FranklyValidation = (typeof FRANKLY_VALIDATIONS)[number];
 
 /**

@@ -9,10 +9,24 @@ import {
   readFranklyToken,
 } from '../frankly-wire.ts';
 
-/** A Fetch-API handler: what the fake is. Plug it into msw, `node:http`, or the testkit's `withFaults`. */
+/**
+ * A Fetch-API handler: what the fake is. Plug it into msw, `node:http`, or the testkit's `withFaults`.
+ *
+ * @example
+ * ```ts
+ * const handler: FetchHandler = withFaults(createFranklyFake().handler, { rate: 0.1 });
+ * ```
+ */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** A user inside the fake &frankly company. */
+/**
+ * A user inside the fake &frankly company.
+ *
+ * @example
+ * ```ts
+ * const managed = fake.users().filter((user: FranklyFakeUser) => user.managed);
+ * ```
+ */
 export interface FranklyFakeUser {
   /** The fake's own id (`u1`, `u2`, …). */
   id: string;
@@ -36,7 +50,14 @@ export interface FranklyFakeUser {
   managed: boolean;
 }
 
-/** A group inside the fake &frankly company. */
+/**
+ * A group inside the fake &frankly company.
+ *
+ * @example
+ * ```ts
+ * const handMade = fake.groups().filter((group: FranklyFakeGroup) => !group.managed);
+ * ```
+ */
 export interface FranklyFakeGroup {
   /** The fake's own id (`g1`, …). */
   id: string;
@@ -50,7 +71,14 @@ export interface FranklyFakeGroup {
   managed: boolean;
 }
 
-/** A user created by hand in the app, to seed the fake with. */
+/**
+ * A user created by hand in the app, to seed the fake with.
+ *
+ * @example
+ * ```ts
+ * const seed: FranklyHandMadeUserSeed = { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', phone: '+14155550100' };
+ * ```
+ */
 export interface FranklyHandMadeUserSeed {
   /** First name. */
   firstName: string;
@@ -64,7 +92,14 @@ export interface FranklyHandMadeUserSeed {
   role?: FranklyRole | undefined;
 }
 
-/** A group created by hand in the app, to seed the fake with. */
+/**
+ * A group created by hand in the app, to seed the fake with.
+ *
+ * @example
+ * ```ts
+ * const seed: FranklyHandMadeGroupSeed = { name: 'Leadership', description: 'Created by hand' };
+ * ```
+ */
 export interface FranklyHandMadeGroupSeed {
   /** The group's name. */
   name: string;
@@ -72,7 +107,14 @@ export interface FranklyHandMadeGroupSeed {
   description?: string | undefined;
 }
 
-/** One request the fake answered. The token is never recorded. */
+/**
+ * One request the fake answered. The token is never recorded.
+ *
+ * @example
+ * ```ts
+ * const unauthorized = fake.requests.filter((request: FranklyFakeRequest) => !request.authorized);
+ * ```
+ */
 export interface FranklyFakeRequest {
   /** The HTTP method. */
   method: string;
@@ -86,7 +128,16 @@ export interface FranklyFakeRequest {
   body?: unknown;
 }
 
-/** One per-user rejection, as the fake answers it (the guessed wire format). */
+/**
+ * One per-user rejection, as the fake answers it (the guessed wire format).
+ *
+ * @example
+ * ```ts
+ * const rejection: FranklyFakeRejection = {
+ *   externalId: '42', validation: 'validateNoPhoneDuplicates', field: 'phone', message: 'Phone number is already registered to another user',
+ * };
+ * ```
+ */
 export interface FranklyFakeRejection {
   /** The rejected user. */
   externalId: string;
@@ -98,7 +149,14 @@ export interface FranklyFakeRejection {
   message: string;
 }
 
-/** Options of {@link createFranklyFake}. */
+/**
+ * Options of {@link createFranklyFake}.
+ *
+ * @example
+ * ```ts
+ * const options: FranklyFakeOptions = { token: 'test-token', otherCompanyEmails: ['taken@example.com'], rejectionMode: 'all-or-nothing' };
+ * ```
+ */
 export interface FranklyFakeOptions {
   /** The API token it accepts; default `'frankly-fake-token'`. */
   token?: string | undefined;
@@ -121,7 +179,15 @@ export interface FranklyFakeOptions {
   isValidPhone?: ((phone: string) => boolean) | undefined;
 }
 
-/** Counts of what one push changed. */
+/**
+ * Counts of what one push changed.
+ *
+ * @example
+ * ```ts
+ * const body = (await response.json()) as { users: FranklyFakeCounts };
+ * body.users.created; // 3
+ * ```
+ */
 export interface FranklyFakeCounts {
   /** Managed users created. */
   created: number;
@@ -135,7 +201,15 @@ export interface FranklyFakeCounts {
   rejected: number;
 }
 
-/** A fake &frankly company behind the Organization API. */
+/**
+ * A fake &frankly company behind the Organization API.
+ *
+ * @example
+ * ```ts
+ * const fake: FranklyFake = createFranklyFake();
+ * const destination = createFranklyDestination({ token: fake.token, fetch: fake.fetch });
+ * ```
+ */
 export interface FranklyFake {
   /** The Fetch-API handler. */
   readonly handler: FetchHandler;
