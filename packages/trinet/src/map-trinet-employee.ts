@@ -8,6 +8,7 @@ import {
   createIssue,
   type EmploymentStatus,
   type EmploymentType,
+  normalizeDate,
   normalizeName,
   type OrgUnit,
   type RawEmployee,
@@ -74,7 +75,8 @@ const YES = new Set(['Y', 'YES', 'TRUE', 'T', '1']);
  * - `regularTemporary: 'T'` (all view) or a yes-like `temporaryIndicator` (basic view) → `temporary`; this wins over
  *   full/part time, since a temporary contract is the fact a host acts on;
  * - `employeeType: 'F'` → `full_time`, `'P'` → `part_time`;
- * - spelled-out values (`'Full-Time'`, `'Part Time'`, `'Contractor'`, `'Intern'`, `'Temporary'`) by their words;
+ * - spelled-out values (`'Full-Time'`, `'Part Time'`, `'Contractor'`, `'Intern'`, `'Temporary'`, `'Other'`) by their
+ *   words;
  * - anything else (including PeopleSoft's salaried/hourly `S`/`H`/`E`, which are not contract types) → `undefined`.
  *
  * @example
@@ -104,6 +106,7 @@ export function inferTrinetEmploymentType(info: {
   if (words.startsWith('CONTRACT')) return 'contractor';
   if (words.startsWith('INTERN')) return 'intern';
   if (words.startsWith('TEMP')) return 'temporary';
+  if (words === 'OTHER') return 'other';
   return undefined;
 }
 
@@ -118,6 +121,11 @@ export interface MapTrinetEmployeeOptions {
   locations?: ReadonlyMap<string, string> | undefined;
   /** The id to name in issues when the record has no `employeeId` (for example its position in the list). */
   recordId?: string | undefined;
+  /**
+   * Today, `YYYY-MM-DD`. When given, an active person whose `serviceDate` lies after it is `pending`: TriNet shows
+   * exempt hires before their hire date ("early hire date") with status `A` [I]. Without it, `A` is always active.
+   */
+  today?: string | undefined;
 }
 
 function idText(value: string | number | null | undefined): string | undefined {
@@ -192,11 +200,25 @@ export function toTrinetRawEmployee(
     department: orgRef(departmentId, info.department?.deptName, options.departments),
     location: orgRef(locationId, info.location?.locationName, options.locations),
     managerId: idText(info.supervisor?.supervisorId) ?? idText(info.supervisorId),
-    employmentStatus: mapTrinetStatus(info.employmentStatus),
+    employmentStatus: pendingOrStatus(
+      mapTrinetStatus(info.employmentStatus),
+      info.serviceDate,
+      options.today,
+    ),
     employmentType: inferTrinetEmploymentType(info),
     startDate: info.serviceDate,
     endDate: info.terminationDate,
   };
+}
+
+function pendingOrStatus(
+  status: EmploymentStatus | undefined,
+  serviceDate: string | null | undefined,
+  today: string | undefined,
+): EmploymentStatus | undefined {
+  if (status !== 'active' || today === undefined) return status;
+  const start = normalizeDate(serviceDate);
+  return start.ok && start.value !== undefined && start.value > today ? 'pending' : status;
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -220,7 +242,8 @@ function peekEmployeeId(record: unknown): string | undefined {
  * `employmentInfo.workEmail` → workEmail; `workPhone` → workPhone (US numbers by default); `businessTitle` → title;
  * `department` / flat `departmentId` → department; `location` / flat `locationId` → location (site);
  * `supervisor.supervisorId` / flat `supervisorId` → managerId; `serviceDate` → startDate; `terminationDate` → endDate;
- * `employmentStatus` through {@link TRINET_EMPLOYMENT_STATUS} (any other value → `EMPLOYEE_UNKNOWN_STATUS`);
+ * `employmentStatus` through {@link TRINET_EMPLOYMENT_STATUS} (any other value → `EMPLOYEE_UNKNOWN_STATUS`), and
+ * `A` with a `serviceDate` after `options.today` → `pending`;
  * `employeeType`/`regularTemporary` → employmentType per {@link inferTrinetEmploymentType}. A missing first or last
  * name is `EMPLOYEE_INVALID_NAME`, as products that read TriNet report it.
  *

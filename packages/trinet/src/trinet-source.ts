@@ -302,6 +302,8 @@ export function createTrinetSource(options: TrinetSourceOptions): HrSource {
         yield { type: 'location', unit: result.unit };
       }
 
+      // Hires appear in TriNet on their hire date (Central time); a UTC day is close enough to tell pending people.
+      const today = new Date().toISOString().slice(0, 10);
       const toRecord = (record: unknown, position: number): SourceRecord[] => {
         people++;
         fetchOptions.onRecord?.(people);
@@ -309,6 +311,7 @@ export function createTrinetSource(options: TrinetSourceOptions): HrSource {
           departments: departmentNames,
           locations: locationNames,
           recordId: `#${position}`,
+          today,
         });
         const raw = includeRaw ? { raw: record } : {};
         if (result.ok)

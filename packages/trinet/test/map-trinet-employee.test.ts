@@ -304,6 +304,27 @@ describe('mapTrinetEmployee: every employmentStatus code', () => {
     expect(mapIssues(record).map((i) => i.code)).toEqual(['EMPLOYEE_UNKNOWN_STATUS']);
   });
 
+  it.each([
+    ['A', '2025-02-03', '2025-01-01', 'pending'],
+    ['A', '2025-01-01', '2025-01-01', 'active'],
+    ['A', '2024-12-31', '2025-01-01', 'active'],
+    ['A', null, '2025-01-01', 'active'],
+    ['A', '2025-02-03', undefined, 'active'],
+    ['L', '2025-02-03', '2025-01-01', 'leave'],
+    ['T', '2025-02-03', '2025-01-01', 'terminated'],
+  ] as const)(
+    'status %s with serviceDate %s, today %s → %s (early hires are pending)',
+    (code, serviceDate, today, status) => {
+      const record = structuredClone(byId(records2, '00001108')) as {
+        employmentInfo: { employmentStatus: string; serviceDate: string | null };
+      };
+      record.employmentInfo.employmentStatus = code;
+      record.employmentInfo.serviceDate = serviceDate;
+      const result = mapTrinetEmployee(record, { today });
+      expect(result.ok && result.employee.employmentStatus).toBe(status);
+    },
+  );
+
   it('a missing status skips the person with EMPLOYEE_UNKNOWN_STATUS', () => {
     expect(mapIssues(byId(records2, '00001109'))).toEqual([
       expect.objectContaining({
@@ -474,6 +495,7 @@ describe('inferTrinetEmploymentType', () => {
     [{ employeeType: 'Contractor' }, 'contractor'],
     [{ employeeType: 'Intern' }, 'intern'],
     [{ employeeType: 'Temporary' }, 'temporary'],
+    [{ employeeType: 'Other' }, 'other'],
     [{ employeeType: 'S' }, undefined],
     [{ employeeType: 'H' }, undefined],
     [{ employeeType: null, regularTemporary: 'R' }, undefined],

@@ -295,7 +295,7 @@ describe('createTrinetFake: rendering round-trips through the mapping', () => {
       startDate: '2016-03-01',
       endDate: '2024-02-29',
     },
-    ...(['part_time', 'contractor', 'intern'] as const).map((employmentType, i) =>
+    ...(['part_time', 'contractor', 'intern', 'other'] as const).map((employmentType, i) =>
       person(10 + i, { employmentType, employmentStatus: 'leave', managerId: '00000001' }),
     ),
   ];
@@ -324,6 +324,17 @@ describe('createTrinetFake: rendering round-trips through the mapping', () => {
       expect(result).toEqual({ ok: true, employee: withoutEnd, issues: [] });
     },
   );
+
+  it('a pending person is served as TriNet shows an early hire (A, future serviceDate) and read back as pending', () => {
+    const pending = person(20, { employmentStatus: 'pending', startDate: '2025-03-01' });
+    const record = renderTrinetEmployee(pending);
+    expect(record.employmentInfo).toMatchObject({ employmentStatus: 'A', serviceDate: '2025-03-01' });
+    expect(mapTrinetEmployee(record, { today: '2025-01-01' })).toEqual({
+      ok: true,
+      employee: pending,
+      issues: [],
+    });
+  });
 
   it('serves a deliberately broken person as it is, for the adapter to catch', () => {
     const result = mapTrinetEmployee(renderTrinetEmployee(person(5, { lastName: '', workEmail: 'x at y' })));

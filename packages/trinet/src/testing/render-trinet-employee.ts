@@ -26,7 +26,7 @@ const TYPE_CODES: Record<EmploymentType, { employeeType: string | null; regularT
   temporary: { employeeType: 'F', regularTemporary: 'T' },
   contractor: { employeeType: 'Contractor', regularTemporary: 'R' },
   intern: { employeeType: 'Intern', regularTemporary: 'R' },
-  other: { employeeType: null, regularTemporary: 'R' },
+  other: { employeeType: 'Other', regularTemporary: 'R' },
 };
 
 // US numbers the way TriNet's screens show them (415-555-2671); anything else as stored.
