@@ -186,21 +186,18 @@ export const FranklyOrganizationSchema: z.ZodType<FranklyOrganization> = z.objec
   groups: z.array(FranklyGroupSchema),
 });
 
-/** The validators &frankly is known to run on users ([V] names, from the AlexisHR export docs). */
-export const FRANKLY_VALIDATIONS = [
-  'validateThatPhoneNumberIsCorrect',
-  'validateNoPhoneDuplicates',
-  'validateDuplicateMailInAnotherCompany',
-] as const;
 /**
- * A validator &frankly is known to run on users.
+ * A validator &frankly is known to run on users ([V] names, from the AlexisHR export docs).
  *
  * @example
  * ```ts
  * const validation: FranklyValidation = 'validateNoPhoneDuplicates';
  * ```
  */
-export type FranklyValidation = (typeof FRANKLY_VALIDATIONS)[number];
+export type FranklyValidation =
+  | 'validateThatPhoneNumberIsCorrect'
+  | 'validateNoPhoneDuplicates'
+  | 'validateDuplicateMailInAnotherCompany';
 
 /**
  * The catalog code each known &frankly validator maps to; any other validator maps to `UNKNOWN` (its own words are
