@@ -415,6 +415,21 @@ describe('createFranklyDestination: failures', () => {
     expect(await store.load()).toEqual(saved);
   });
 
+  it('a 2xx body outside the guessed format counts as accepted, with a warning in the log', async () => {
+    const store = createMemoryFranklyStateStore();
+    const lines: string[] = [];
+    const destination = createFranklyDestination({
+      token: 'tok_1234',
+      stateStore: store,
+      logger: { warn: (m) => lines.push(m) },
+      fetch: (async () => Response.json({ status: 'done' })) as unknown as typeof fetch,
+    });
+    const result = await destination.apply(planOf({ creates: [ada] }));
+    expect(result.outcomes).toMatchObject([{ ok: true }]);
+    expect(lines.some((l) => l.includes('not in the expected format'))).toBe(true);
+    expect((await store.load())?.people).toHaveLength(1);
+  });
+
   it('an unreadable saved state is CONFIG_INVALID', async () => {
     const store: FranklyStateStore = { load: async () => ({ version: 99 }) as never, save: async () => {} };
     const destination = createFranklyDestination({ token: 'tok_1234', stateStore: store });
