@@ -3,7 +3,7 @@
  * ({@link describeSourceConformance}, {@link describeDestinationConformance}) check in vitest that an adapter keeps the
  * `HrSource`/`HrDestination` contract; {@link generateRoster} makes seeded, reproducible rosters with planted defects
  * for fakes to serve; {@link withFaults} and {@link createFetch} put a fake vendor's Fetch-API handler behind the
- * failures real networks and vendors produce.
+ * failures real networks and vendors produce, and {@link startLoopbackServer} serves it on a real socket.
  *
  * @packageDocumentation
  */
@@ -63,3 +63,8 @@ export {
   type RosterDefectKind,
   type RosterDefects,
 } from './roster/generate-roster.ts';
+export {
+  type LoopbackServer,
+  type LoopbackServerOptions,
+  startLoopbackServer,
+} from './serve/start-loopback-server.ts';
