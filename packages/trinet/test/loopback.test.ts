@@ -1,8 +1,8 @@
 import type { Employee } from '@hrsync/core';
-import { withFaults } from '@hrsync/testkit';
+import { type LoopbackServer, startLoopbackServer, withFaults } from '@hrsync/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTrinetSource } from '../src/index.ts';
-import { createTrinetFake, type LoopbackServer, startLoopbackServer } from '../src/testing/index.ts';
+import { createTrinetFake } from '../src/testing/index.ts';
 
 const roster: Employee[] = Array.from({ length: 230 }, (_, i) => ({
   id: String(i + 1).padStart(8, '0'),
@@ -18,7 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe('startLoopbackServer', () => {
+describe('the fake over node:http (testkit startLoopbackServer)', () => {
   it('serves the fake over node:http, POST bodies included', async () => {
     const fake = createTrinetFake({ employees: roster });
     server = await startLoopbackServer(fake.handler);

@@ -21,8 +21,3 @@ export {
   renderTrinetLocation,
   type TrinetView,
 } from './render-trinet-employee.ts';
-export {
-  type LoopbackServer,
-  type LoopbackServerOptions,
-  startLoopbackServer,
-} from './start-loopback-server.ts';
