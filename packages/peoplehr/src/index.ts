@@ -7,6 +7,7 @@
 
 export {
   type PeopleHrChange,
+  type PeopleHrChangeBase,
   type PlanPeopleHrChangeOptions,
   planPeopleHrChange,
 } from './peoplehr-change.ts';
@@ -42,4 +43,5 @@ export {
   PEOPLEHR_PERSON_EVENT_NAMES,
   type PeopleHrPersonEventId,
   type PeopleHrWebhookEvent,
+  PeopleHrWebhookEventSchema,
 } from './peoplehr-wire.ts';

@@ -15,7 +15,14 @@ import {
 import { PEOPLEHR_DEFAULT_TIME_ZONE, PEOPLEHR_SOURCE } from './peoplehr-info.ts';
 import { type PeopleHrEmployee, PeopleHrEmployeeSchema } from './peoplehr-wire.ts';
 
-/** Options of {@link mapPeopleHrEmployee}. */
+/**
+ * Options of {@link mapPeopleHrEmployee}.
+ *
+ * @example
+ * ```ts
+ * mapPeopleHrEmployee(record, { now: new Date('2024-06-01'), timeZone: 'Europe/London', index: 3 });
+ * ```
+ */
 export interface MapPeopleHrEmployeeOptions {
   /** The reference time for leaving dates; default: now. */
   now?: Date | undefined;
@@ -29,6 +36,13 @@ export interface MapPeopleHrEmployeeOptions {
  * The outcome of {@link mapPeopleHrEmployee}. A valid employee carries `managerEmployeeId`: People HR names the
  * manager by their `EmployeeId`, and only a read of the whole roster (or a second look-up) can turn that into the
  * manager's `UniqueKey`, which is what `Employee.managerId` holds. {@link resolvePeopleHrManagers} does that.
+ *
+ * @example
+ * ```ts
+ * const mapped: PeopleHrMappedEmployee = mapPeopleHrEmployee(record);
+ * if (mapped.ok) console.log(mapped.employee.id, mapped.managerEmployeeId);
+ * else console.log(mapped.issues.map((i) => i.code));
+ * ```
  */
 export type PeopleHrMappedEmployee =
   | {

@@ -17,7 +17,15 @@ import {
 import { PEOPLEHR_SOURCE } from './peoplehr-info.ts';
 import type { PeopleHrWebhookEvent } from './peoplehr-wire.ts';
 
-interface ChangeBase {
+/**
+ * What every {@link PeopleHrChange} carries: the person's People HR id and the events it answers.
+ *
+ * @example
+ * ```ts
+ * const base: PeopleHrChangeBase = { employeeNumber: 'PW21', events: [{ ActionId: 1, EmployeeId: 'PW21' }] };
+ * ```
+ */
+export interface PeopleHrChangeBase {
   /** The People HR `EmployeeId` the event named (`PW21`). */
   employeeNumber: string;
   /** The events this change answers (several when deliveries for the same person were coalesced), oldest first. */
@@ -35,17 +43,33 @@ interface ChangeBase {
  *   is gone can be archived;
  * - `skip`: People HR has the person but their record cannot sync (no work email...): `issues` say why. Nothing is
  *   archived for it, as in a full sync.
+ *
+ * @example
+ * ```ts
+ * async function onChange(change: PeopleHrChange) {
+ *   if (change.type === 'skip') return report(change.issues);
+ *   const plan = planPeopleHrChange(change, await loadMyUsers());
+ *   if (!plan.blocked) await applyPlan(plan);
+ * }
+ * ```
  */
 export type PeopleHrChange =
-  | (ChangeBase & { type: 'upsert'; employee: Employee; issues: SyncIssue[] })
-  | (ChangeBase & {
+  | (PeopleHrChangeBase & { type: 'upsert'; employee: Employee; issues: SyncIssue[] })
+  | (PeopleHrChangeBase & {
       type: 'remove';
       sourceId?: string | undefined;
       presentSourceIds?: readonly string[] | undefined;
     })
-  | (ChangeBase & { type: 'skip'; sourceId?: string | undefined; issues: SyncIssue[] });
+  | (PeopleHrChangeBase & { type: 'skip'; sourceId?: string | undefined; issues: SyncIssue[] });
 
-/** Options of {@link planPeopleHrChange}: the same as `planSync()`'s, minus the snapshot and the safety limits. */
+/**
+ * Options of {@link planPeopleHrChange}: the same as `planSync()`'s, minus the snapshot and the safety limits.
+ *
+ * @example
+ * ```ts
+ * planPeopleHrChange(change, current, { fields: ['firstName', 'lastName', 'workEmail', 'title'], match: ['sourceId', 'workEmail'] });
+ * ```
+ */
 export interface PlanPeopleHrChangeOptions {
   /** Reference time for end dates; default now. */
   now?: Date | undefined;

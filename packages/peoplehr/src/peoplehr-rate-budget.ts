@@ -1,7 +1,14 @@
 import { createRateBudget, type RateBudget } from '@hrsync/core/http';
 import { PEOPLEHR_CALLS_PER_MINUTE } from './peoplehr-info.ts';
 
-/** Options of {@link createPeopleHrRateBudget}. */
+/**
+ * Options of {@link createPeopleHrRateBudget}.
+ *
+ * @example
+ * ```ts
+ * const budget = createPeopleHrRateBudget({ callsPerMinute: 20 });
+ * ```
+ */
 export interface PeopleHrRateBudgetOptions {
   /** Calls allowed per minute; default 30, People HR's documented limit. Lower it to leave room for other tools. */
   callsPerMinute?: number | undefined;

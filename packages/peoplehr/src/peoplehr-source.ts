@@ -32,7 +32,15 @@ import {
   type PeopleHrReadAction,
 } from './peoplehr-wire.ts';
 
-/** Options of {@link createPeopleHrSource}: the API key and the options every adapter takes. */
+/**
+ * Options of {@link createPeopleHrSource}: the API key and the options every adapter takes.
+ *
+ * @example
+ * ```ts
+ * const options: PeopleHrSourceOptions = { apiKey: process.env.PEOPLEHR_API_KEY!, timeoutMs: 60_000 };
+ * const source = createPeopleHrSource(options);
+ * ```
+ */
 export interface PeopleHrSourceOptions extends CommonAdapterOptions {
   /**
    * The API key an admin generated in People HR (Settings → API) with the Employee permissions "Get All Employee
@@ -56,12 +64,25 @@ export interface PeopleHrSourceOptions extends CommonAdapterOptions {
 /**
  * A People HR person looked up by People HR's `EmployeeId` (the id its webhook events carry): the record, or
  * `undefined` when People HR has no such person.
+ *
+ * @example
+ * ```ts
+ * const found: PeopleHrLookup = await source.getEmployeeByEmployeeId('PW21');
+ * if (found?.type === 'employee') console.log(found.employee.id);
+ * ```
  */
 export type PeopleHrLookup = SourceRecord | undefined;
 
 /**
  * The People HR source: an {@link HrSource} whose ids are People HR's `UniqueKey`s, plus the look-up by
  * `EmployeeId` that webhook events need.
+ *
+ * @example
+ * ```ts
+ * const source: PeopleHrSource = createPeopleHrSource({ apiKey });
+ * const person = await source.getEmployeeByEmployeeId('PW21');
+ * source.uniqueKeyOf('PW21'); // its UniqueKey, now known
+ * ```
  */
 export interface PeopleHrSource extends HrSource {
   readonly id: 'peoplehr';

@@ -14,10 +14,25 @@ import {
   PeopleHrWebhookEventSchema,
 } from './peoplehr-wire.ts';
 
-/** What the handler did with a delivery, reported to `onEvent`. */
+/**
+ * What the handler did with a delivery, reported to `onEvent`.
+ *
+ * @example
+ * ```ts
+ * createPeopleHrWebhookHandler({ secret, source, onChange, onEvent: (event, outcome: PeopleHrDeliveryOutcome) => metrics.count(outcome) });
+ * ```
+ */
 export type PeopleHrDeliveryOutcome = 'accepted' | 'ignored' | 'duplicate';
 
-/** Options of {@link createPeopleHrWebhookHandler}. */
+/**
+ * Options of {@link createPeopleHrWebhookHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: PeopleHrWebhookHandlerOptions = { secret, source, onChange: (change) => queue.add(change) };
+ * const handler = createPeopleHrWebhookHandler(options);
+ * ```
+ */
 export interface PeopleHrWebhookHandlerOptions {
   /**
    * The secret the webhook URL carries (see {@link createPeopleHrWebhookUrl}). Several are accepted while a new URL
@@ -51,6 +66,13 @@ export interface PeopleHrWebhookHandlerOptions {
  * A Fetch-API handler for People HR's webhook: `(request) => Promise<Response>`, usable as is in Hono, Next.js route
  * handlers and anything else that speaks `Request`/`Response` (and in `node:http`, Express or Fastify through a
  * few lines of conversion). It also tells when the background work is done.
+ *
+ * @example
+ * ```ts
+ * const handler: PeopleHrWebhookHandler = createPeopleHrWebhookHandler({ secret, source, onChange });
+ * const response = await handler(request); // 200 at once
+ * await handler.idle(); // the re-reads are done
+ * ```
  */
 export interface PeopleHrWebhookHandler {
   (request: Request): Promise<Response>;
@@ -312,7 +334,15 @@ export function createPeopleHrWebhookHandler(options: PeopleHrWebhookHandlerOpti
   return handler;
 }
 
-/** Tells whether an event id names a person event (1, 2, 3 or 18). */
+/**
+ * Tells whether an event id names a person event (1, 2, 3 or 18).
+ *
+ * @example
+ * ```ts
+ * isPeopleHrPersonEvent(3); // true: Marked Leaver
+ * isPeopleHrPersonEvent(4); // false: a holiday event
+ * ```
+ */
 export function isPeopleHrPersonEvent(actionId: number): actionId is PeopleHrPersonEventId {
   return PERSON_EVENTS.has(actionId);
 }
@@ -418,7 +448,14 @@ async function secretMatches(provided: string | null, expected: readonly Uint8Ar
   return matched;
 }
 
-/** Options of {@link createPeopleHrWebhookUrl}. */
+/**
+ * Options of {@link createPeopleHrWebhookUrl}.
+ *
+ * @example
+ * ```ts
+ * createPeopleHrWebhookUrl('https://app.example.com/hooks/peoplehr', { secretParam: 'token' });
+ * ```
+ */
 export interface CreatePeopleHrWebhookUrlOptions {
   /** The query parameter holding the secret; default `'secret'` (give the handler the same). */
   secretParam?: string | undefined;

@@ -32,7 +32,14 @@ export const PeopleHrFieldSchema = z
     DisplayValue: z.union([z.string(), z.number(), z.boolean()]).nullish(),
   })
   .loose();
-/** A People HR field. */
+/**
+ * A People HR field.
+ *
+ * @example
+ * ```ts
+ * const field: PeopleHrField = { DisplayValue: 'Head Office' };
+ * ```
+ */
 export type PeopleHrField = z.infer<typeof PeopleHrFieldSchema>;
 
 const field = PeopleHrFieldSchema.nullish();
@@ -55,7 +62,14 @@ export const PeopleHrContactDetailSchema = z
     Mobile: field,
   })
   .loose();
-/** `ContactDetail`. */
+/**
+ * `ContactDetail`.
+ *
+ * @example
+ * ```ts
+ * const contact: PeopleHrContactDetail = { WorkPhoneNumber: { DisplayValue: '020 7946 0958' } };
+ * ```
+ */
 export type PeopleHrContactDetail = z.infer<typeof PeopleHrContactDetailSchema>;
 
 /**
@@ -106,7 +120,15 @@ export const PeopleHrEmployeeSchema = z
     UniqueKey: plain,
   })
   .loose();
-/** One People HR employee as the wire carries it. */
+/**
+ * One People HR employee as the wire carries it.
+ *
+ * @example
+ * ```ts
+ * const person: PeopleHrEmployee = PeopleHrEmployeeSchema.parse(record);
+ * person.LeavingDate; // '2024-05-31' or ''
+ * ```
+ */
 export type PeopleHrEmployee = z.infer<typeof PeopleHrEmployeeSchema>;
 
 /**
@@ -138,7 +160,15 @@ export const PeopleHrEnvelopeSchema = z.preprocess(
     })
     .loose(),
 );
-/** The envelope of every People HR answer. */
+/**
+ * The envelope of every People HR answer.
+ *
+ * @example
+ * ```ts
+ * const envelope: PeopleHrEnvelope = PeopleHrEnvelopeSchema.parse(body);
+ * if (envelope.isError) console.log(envelope.Message);
+ * ```
+ */
 export type PeopleHrEnvelope = z.infer<typeof PeopleHrEnvelopeSchema>;
 
 /**
@@ -157,7 +187,14 @@ export const PeopleHrCompanyInformationSchema = z
     CompanyName: plain,
   })
   .loose();
-/** `Result` of `GetCompanyInformation`. */
+/**
+ * `Result` of `GetCompanyInformation`.
+ *
+ * @example
+ * ```ts
+ * const company: PeopleHrCompanyInformation = PeopleHrCompanyInformationSchema.parse(envelope.Result);
+ * ```
+ */
 export type PeopleHrCompanyInformation = z.infer<typeof PeopleHrCompanyInformationSchema>;
 
 /**
@@ -173,7 +210,14 @@ export const PEOPLEHR_READ_ACTIONS = [
   'GetAllEmployeeDetail',
   'GetEmployeeDetailById',
 ] as const;
-/** An action hrsync sends. */
+/**
+ * An action hrsync sends.
+ *
+ * @example
+ * ```ts
+ * const action: PeopleHrReadAction = 'GetEmployeeDetailById';
+ * ```
+ */
 export type PeopleHrReadAction = (typeof PEOPLEHR_READ_ACTIONS)[number];
 
 /**
@@ -186,7 +230,14 @@ export type PeopleHrReadAction = (typeof PEOPLEHR_READ_ACTIONS)[number];
  * ```
  */
 export const PEOPLEHR_PERSON_EVENT_IDS = [1, 2, 3, 18] as const;
-/** An event id that names a person whose record changed. */
+/**
+ * An event id that names a person whose record changed.
+ *
+ * @example
+ * ```ts
+ * const leaver: PeopleHrPersonEventId = 3;
+ * ```
+ */
 export type PeopleHrPersonEventId = (typeof PEOPLEHR_PERSON_EVENT_IDS)[number];
 
 const numeric = z.union([
@@ -223,7 +274,14 @@ export const PeopleHrWebhookEventSchema = z
     Reason: z.string().optional(),
   })
   .loose();
-/** A People HR webhook event. */
+/**
+ * A People HR webhook event.
+ *
+ * @example
+ * ```ts
+ * const event: PeopleHrWebhookEvent = { ActionId: 18, Action: 'Employee Deleted', EmployeeId: 'PW21' };
+ * ```
+ */
 export type PeopleHrWebhookEvent = z.infer<typeof PeopleHrWebhookEventSchema>;
 
 /**

@@ -50,7 +50,14 @@ export interface PeopleHrFakePerson {
   workPhone?: string | undefined;
 }
 
-/** A stored person: every field present, the manager held by unique key so renames follow. */
+/**
+ * A stored person: every field present, the manager held by unique key so renames follow.
+ *
+ * @example
+ * ```ts
+ * const stored: StoredPerson = storePerson({ employeeId: 'PW21', firstName: 'Ada' }, 'Northwind');
+ * ```
+ */
 export interface StoredPerson {
   uniqueKey: string;
   employeeId: string;
@@ -69,7 +76,14 @@ export interface StoredPerson {
   workPhone: string;
 }
 
-/** A People HR-looking GUID derived from a string (FNV-1a, spread over 128 bits): stable across runs. */
+/**
+ * A People HR-looking GUID derived from a string (FNV-1a, spread over 128 bits): stable across runs.
+ *
+ * @example
+ * ```ts
+ * fakeUniqueKey('PW21'); // the same GUID-shaped key on every run
+ * ```
+ */
 export function fakeUniqueKey(seed: string): string {
   const words: number[] = [];
   for (let round = 0; round < 4; round++) {
@@ -86,7 +100,15 @@ export function fakeUniqueKey(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Number.parseInt(hex[16] ?? '0', 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Stores a seeded person; the manager is linked later, once every person is known. */
+/**
+ * Stores a seeded person; the manager is linked later, once every person is known.
+ *
+ * @example
+ * ```ts
+ * const stored = storePerson({ employeeId: 'PW21', firstName: 'Ada' }, 'Northwind');
+ * stored.lastName; // ''
+ * ```
+ */
 export function storePerson(person: PeopleHrFakePerson, defaultCompany: string): StoredPerson {
   return {
     uniqueKey: person.uniqueKey ?? fakeUniqueKey(person.employeeId),
@@ -112,6 +134,11 @@ export function storePerson(person: PeopleHrFakePerson, defaultCompany: string):
  * `id` becomes the `UniqueKey`, `employeeNumber` the `EmployeeId` (or `PW<n>`), a `terminated` person gets a leaving
  * date (their `endDate`, or the day before `today`). People HR has no "pending" or "on leave" status: such people
  * are served as plain employees, as People HR would.
+ *
+ * @example
+ * ```ts
+ * const { people, managers } = peopleFromRoster(generateRoster({ seed: 1, size: 20 }).employees, '2025-01-01');
+ * ```
  */
 export function peopleFromRoster(
   roster: readonly Employee[],
@@ -161,6 +188,12 @@ const dv = (value: string, history: string | null = 'FieldHistory') =>
  * Renders a stored person the way `GetAllEmployeeDetail` and `GetEmployeeDetailById` send it: every field a
  * `{ DisplayValue }` object with its history array, except the plain strings `LeavingDate`, `ReasonForLeaving`,
  * `EmployeeImage`, the API columns and `UniqueKey`; `""` for every empty value.
+ *
+ * @example
+ * ```ts
+ * const wire = renderPerson(stored, undefined);
+ * wire.LeavingDate; // a plain string
+ * ```
  */
 export function renderPerson(
   person: StoredPerson,
@@ -219,7 +252,14 @@ export function renderPerson(
   };
 }
 
-/** The fake's default company: a small, valid roster with a manager tree, a past leaver and a future leaver. */
+/**
+ * The fake's default company: a small, valid roster with a manager tree, a past leaver and a future leaver.
+ *
+ * @example
+ * ```ts
+ * createPeopleHrFake({ people: [...DEFAULT_FAKE_PEOPLE, { employeeId: 'PW9', firstName: 'Extra' }] });
+ * ```
+ */
 export const DEFAULT_FAKE_PEOPLE: readonly PeopleHrFakePerson[] = Object.freeze([
   {
     employeeId: 'PW1',

@@ -15,14 +15,28 @@ import {
   storePerson,
 } from './fake-people.ts';
 
-/** An API key the fake accepts, with the actions it is allowed (default: every action). */
+/**
+ * An API key the fake accepts, with the actions it is allowed (default: every action).
+ *
+ * @example
+ * ```ts
+ * createPeopleHrFake({ apiKeys: [{ key: 'read-company-only', permissions: ['GetCompanyInformation'] }] });
+ * ```
+ */
 export interface PeopleHrFakeKey {
   key: string;
   /** Actions the key may call (`'GetAllEmployeeDetail'`, ...); default every action. */
   permissions?: readonly string[] | undefined;
 }
 
-/** Options of {@link createPeopleHrFake}. */
+/**
+ * Options of {@link createPeopleHrFake}.
+ *
+ * @example
+ * ```ts
+ * const fake = createPeopleHrFake({ apiKeys: ['k'], roster: generateRoster({ seed: 1, size: 50 }).employees, callsPerMinute: 30 });
+ * ```
+ */
 export interface CreatePeopleHrFakeOptions {
   /** Keys the fake accepts; default `['test-api-key']`. */
   apiKeys?: readonly (string | PeopleHrFakeKey)[] | undefined;
@@ -48,7 +62,15 @@ export interface CreatePeopleHrFakeOptions {
   baseUrl?: string | undefined;
 }
 
-/** One call the fake received. */
+/**
+ * One call the fake received.
+ *
+ * @example
+ * ```ts
+ * const [first]: readonly PeopleHrFakeCall[] = fake.calls;
+ * first?.action; // 'GetCompanyInformation'
+ * ```
+ */
 export interface PeopleHrFakeCall {
   /** The `Action` of the body (`''` when there was none). */
   action: string;
@@ -75,6 +97,12 @@ export interface PeopleHrFakeCall {
 /**
  * A webhook event as People HR describes it: flat key/value pairs. `Action` defaults to People HR's name for the
  * `ActionId` when {@link PeopleHrFake.sendWebhook} sends it.
+ *
+ * @example
+ * ```ts
+ * const event: PeopleHrFakeEvent = fake.markLeaver('PW2');
+ * await fake.sendWebhook(url, event);
+ * ```
  */
 export interface PeopleHrFakeEvent {
   ActionId: number;
@@ -87,10 +115,25 @@ export interface PeopleHrFakeEvent {
   [key: string]: string | number | undefined;
 }
 
-/** How {@link PeopleHrFake.sendWebhook} encodes an event: People HR does not document it ([?]). */
+/**
+ * How {@link PeopleHrFake.sendWebhook} encodes an event: People HR does not document it ([?]).
+ *
+ * @example
+ * ```ts
+ * const format: PeopleHrWebhookFormat = 'text';
+ * await fake.sendWebhook(url, { ActionId: 1, EmployeeId: 'PW21' }, { format });
+ * ```
+ */
 export type PeopleHrWebhookFormat = 'json' | 'form' | 'text';
 
-/** Options of {@link PeopleHrFake.sendWebhook}. */
+/**
+ * Options of {@link PeopleHrFake.sendWebhook}.
+ *
+ * @example
+ * ```ts
+ * await fake.sendWebhook(url, event, { format: 'form', fetch: createFetch(handler) });
+ * ```
+ */
 export interface SendWebhookOptions {
   /** `json` (default), `form` (`application/x-www-form-urlencoded`) or `text` (`ActionId:1, Action:…`). */
   format?: PeopleHrWebhookFormat | undefined;
@@ -106,6 +149,14 @@ export interface SendWebhookOptions {
  * A fake People HR: a Fetch-API handler serving the JSON-over-POST API at `/Employee`, with People HR's quirks
  * (HTTP 200 errors with a lower-case `isError`, `"No records found."`, `{ DisplayValue }` fields, a 30-a-minute limit
  * per key), plus the methods a test or a demo needs to change people and send webhook events.
+ *
+ * @example
+ * ```ts
+ * const fake: PeopleHrFake = createPeopleHrFake();
+ * const source = createPeopleHrSource({ apiKey: 'test-api-key', fetch: fake.fetch });
+ * await source.fetchSnapshot();
+ * fake.actions; // ['GetAllEmployeeDetail']
+ * ```
  */
 export interface PeopleHrFake {
   /** The Fetch-API handler: plug it into msw, `node:http`, or `fetch` below. */
@@ -159,11 +210,32 @@ const READ_ACTIONS = new Set([
   'CheckAuthentication',
 ]);
 
-/** [V] "Invalid API Key." is the user-visible text; that it is the API's own `Message` is [S]. */
+/**
+ * [V] "Invalid API Key." is the user-visible text; that it is the API's own `Message` is [S].
+ *
+ * @example
+ * ```ts
+ * expect(await response.json()).toMatchObject({ isError: true, Message: FAKE_INVALID_KEY_MESSAGE });
+ * ```
+ */
 export const FAKE_INVALID_KEY_MESSAGE = 'Invalid API Key.';
-/** [I] People HR's over-limit text is undocumented ("an exception message will be returned"). */
+/**
+ * [I] People HR's over-limit text is undocumented ("an exception message will be returned").
+ *
+ * @example
+ * ```ts
+ * expect(fake.calls.at(-1)?.outcome).toBe('rate-limited'); // answered with FAKE_RATE_LIMIT_MESSAGE
+ * ```
+ */
 export const FAKE_RATE_LIMIT_MESSAGE = 'API call limit exceeded. You can make up to 30 calls per minute.';
-/** [I] The text for a key that lacks the permission for an action. */
+/**
+ * [I] The text for a key that lacks the permission for an action.
+ *
+ * @example
+ * ```ts
+ * createPeopleHrFake({ apiKeys: [{ key: 'k', permissions: [] }] }); // every action answers FAKE_PERMISSION_MESSAGE
+ * ```
+ */
 export const FAKE_PERMISSION_MESSAGE = 'You do not have permission to access this API.';
 
 const OK_MESSAGE = 'The request processed successfully.';
