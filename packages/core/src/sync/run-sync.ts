@@ -176,10 +176,17 @@ export async function runSync(options: RunSyncOptions): Promise<SyncReport> {
       if (lastDone !== total) progress.emit({ phase: 'apply', done: total, total });
       const info: SourceInfo = { id: source.id, displayName: source.displayName };
       const destinationName = destination.displayName ?? destination.id;
-      for (const outcome of applied.outcomes) {
-        if (!outcome.ok) applyIssues.push(outcomeIssue(outcome, info, destinationName));
-      }
+      // A destination that explains a rejection with its own issue (its own fix text) is not repeated with a
+      // generic one: the outcome only becomes an issue when no destination issue has its code and record.
+      const explained = new Set(
+        (applied.issues ?? []).map((issue) => `${issue.code}\u0000${issue.recordId ?? ''}`),
+      );
       for (const issue of applied.issues ?? []) applyIssues.push(issue);
+      for (const outcome of applied.outcomes) {
+        if (outcome.ok) continue;
+        const issue = outcomeIssue(outcome, info, destinationName);
+        if (!explained.has(`${issue.code}\u0000${issue.recordId ?? ''}`)) applyIssues.push(issue);
+      }
       const failed = applied.outcomes.filter((o) => !o.ok).length;
       if (applied.outcomes.length !== total) {
         log.warn('hrsync: the destination reported a different number of outcomes than operations', {

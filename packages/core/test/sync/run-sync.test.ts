@@ -266,6 +266,32 @@ describe('runSync', () => {
     expect(failed?.message).toContain('database says no');
   });
 
+  it('does not repeat a rejection the destination already explained with its own issue', async () => {
+    const source = createListSource(people(3).map(employeeRecord));
+    const memory = createMemoryDestination();
+    memory.reject.set('E002', { message: 'phone taken', code: 'EMPLOYEE_DUPLICATE_PHONE' });
+    memory.reject.set('E003', { message: 'database says no' });
+    const ownIssue = createIssue(
+      'EMPLOYEE_DUPLICATE_PHONE',
+      { id: 'listhr', displayName: 'List HR' },
+      { recordId: 'E002', message: 'Memory DB: the phone of E002 belongs to another user' },
+    );
+    const destination = {
+      id: memory.id,
+      loadCurrent: memory.loadCurrent.bind(memory),
+      apply: async (...args: Parameters<typeof memory.apply>) => ({
+        ...(await memory.apply(...args)),
+        issues: [ownIssue],
+      }),
+    };
+    const report = await runSync({ source, destination });
+    expect(report.issues.map((i) => `${i.code}:${i.recordId}`).sort()).toEqual([
+      'APPLY_FAILED:E003',
+      'EMPLOYEE_DUPLICATE_PHONE:E002',
+    ]);
+    expect(report.issues).toContain(ownIssue);
+  });
+
   it('uses APPLY_FAILED when a destination names a code that is not an issue code', async () => {
     const source = createListSource([employeeRecord(person(1))]);
     const destination = createMemoryDestination();
