@@ -110,7 +110,14 @@ export function inferTrinetEmploymentType(info: {
   return undefined;
 }
 
-/** Options of {@link mapTrinetEmployee}. */
+/**
+ * Options of {@link mapTrinetEmployee}.
+ *
+ * @example
+ * ```ts
+ * mapTrinetEmployee(record, { departments: new Map([['100', 'Engineering']]), today: '2025-01-01' });
+ * ```
+ */
 export interface MapTrinetEmployeeOptions {
   /**
    * Department names by `deptId`, from `/departments`. The basic view carries only `departmentId`, and the all

@@ -11,8 +11,22 @@ import type { SourceInfo } from '@hrsync/core';
  */
 export const TRINET_SOURCE: SourceInfo = Object.freeze({ id: 'trinet', displayName: 'TriNet' });
 
-/** TriNet's API origin; every path (`/oauth/accesstoken`, `/v1/...`) hangs under it. */
+/**
+ * TriNet's API origin; every path (`/oauth/accesstoken`, `/v1/...`) hangs under it.
+ *
+ * @example
+ * ```ts
+ * new URL('/v1/manage-company/ABC/org-details', TRINET_DEFAULT_BASE_URL);
+ * ```
+ */
 export const TRINET_DEFAULT_BASE_URL = 'https://api.trinet.com';
 
-/** Records per page of the employees list: fixed by TriNet ([I]: no `limit` parameter has been seen). */
+/**
+ * Records per page of the employees list: fixed by TriNet ([I]: no `limit` parameter has been seen).
+ *
+ * @example
+ * ```ts
+ * const nextOffset = offset + TRINET_PAGE_SIZE; // 1, 101, 201, …
+ * ```
+ */
 export const TRINET_PAGE_SIZE = 100;

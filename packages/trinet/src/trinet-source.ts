@@ -30,7 +30,19 @@ import {
   TrinetTokenResponseSchema,
 } from './trinet-wire.ts';
 
-/** Options of {@link createTrinetSource}: the three credentials from TriNet's Integration Center, and the usual ones. */
+/**
+ * Options of {@link createTrinetSource}: the three credentials from TriNet's Integration Center, and the usual ones.
+ *
+ * @example
+ * ```ts
+ * const options: TrinetSourceOptions = {
+ *   companyId: 'CJ6',
+ *   clientId: process.env.TRINET_CLIENT_ID!,
+ *   clientSecret: process.env.TRINET_CLIENT_SECRET!,
+ *   concurrency: 4,
+ * };
+ * ```
+ */
 export interface TrinetSourceOptions extends CommonAdapterOptions {
   /** The TriNet Company ID (often three characters, such as `'CJ6'`). */
   companyId: string;

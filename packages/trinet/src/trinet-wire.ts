@@ -51,7 +51,13 @@ export const TrinetTokenResponseSchema = z
     status: z.string().optional(),
   })
   .loose();
-/** The client-credentials token response. */
+/** The client-credentials token response.
+ *
+ * @example
+ * ```ts
+ * const token: TrinetTokenResponse = { access_token: 'l0jHlkiVl7ZecLjkVHLphdcZ7ZMF', expires_in: '3599' };
+ * ```
+ */
 export type TrinetTokenResponse = z.infer<typeof TrinetTokenResponseSchema>;
 
 /**
@@ -94,7 +100,14 @@ export const TrinetEmployeesPageSchema = z
       .loose(),
   })
   .loose();
-/** One page of the employees list. */
+/** One page of the employees list.
+ *
+ * @example
+ * ```ts
+ * const page: TrinetEmployeesPage = TrinetEmployeesPageSchema.parse(body);
+ * if (page.data.hasMore) offset += 100;
+ * ```
+ */
 export type TrinetEmployeesPage = z.infer<typeof TrinetEmployeesPageSchema>;
 
 /**
@@ -121,12 +134,30 @@ export const TrinetNameSchema = z
     reasonChangeCode: optionalText,
   })
   .loose();
-/** One entry of `names[]`. */
+/** One entry of `names[]`.
+ *
+ * @example
+ * ```ts
+ * const name: TrinetName = { nameType: 'PRF', firstName: 'Gracie', lastName: 'Hopper' };
+ * ```
+ */
 export type TrinetName = z.infer<typeof TrinetNameSchema>;
 
-/** `employmentInfo.department` (all view). */
+/** `employmentInfo.department` (all view).
+ *
+ * @example
+ * ```ts
+ * TrinetDepartmentRefSchema.parse({ deptId: '100', deptName: 'Engineering' });
+ * ```
+ */
 export const TrinetDepartmentRefSchema = z.object({ deptId: optionalId, deptName: optionalText }).loose();
-/** `employmentInfo.location` (all view); TriNet's doc template misspells it `locationtId`, real data does not. */
+/** `employmentInfo.location` (all view); TriNet's doc template misspells it `locationtId`, real data does not.
+ *
+ * @example
+ * ```ts
+ * TrinetLocationRefSchema.parse({ locationId: 'SF1', locationName: 'San Francisco', headquarter: 'Y' });
+ * ```
+ */
 export const TrinetLocationRefSchema = z
   .object({
     locationId: optionalId,
@@ -138,7 +169,13 @@ export const TrinetLocationRefSchema = z
     effectiveDate: optionalText,
   })
   .loose();
-/** `employmentInfo.supervisor` (all view): the manager. */
+/** `employmentInfo.supervisor` (all view): the manager.
+ *
+ * @example
+ * ```ts
+ * TrinetSupervisorRefSchema.parse({ supervisorId: '00000001', supervisorName: 'Grace Hopper' });
+ * ```
+ */
 export const TrinetSupervisorRefSchema = z
   .object({ supervisorId: optionalId, supervisorName: optionalText })
   .loose();
@@ -226,7 +263,13 @@ export const TrinetEmploymentInfoAllSchema = z
 export const TrinetEmploymentInfoSchema = TrinetEmploymentInfoBasicSchema.extend(
   TrinetEmploymentInfoAllSchema.shape,
 ).loose();
-/** `employmentInfo` in either view. */
+/** `employmentInfo` in either view.
+ *
+ * @example
+ * ```ts
+ * const info: TrinetEmploymentInfo = { employmentStatus: 'A', supervisorId: '00000001' };
+ * ```
+ */
 export type TrinetEmploymentInfo = z.infer<typeof TrinetEmploymentInfoSchema>;
 
 /**
@@ -255,7 +298,13 @@ export const TrinetEmployeeSchema = z
     payInfo: z.record(z.string(), z.unknown()).nullish(),
   })
   .loose();
-/** One person of the employees list. */
+/** One person of the employees list.
+ *
+ * @example
+ * ```ts
+ * const record: TrinetEmployee = { employeeId: '00001234', names: [{ nameType: 'PRI', firstName: 'Ada', lastName: 'Lovelace' }] };
+ * ```
+ */
 export type TrinetEmployee = z.infer<typeof TrinetEmployeeSchema>;
 
 /**
@@ -277,7 +326,13 @@ export const TrinetListSchema = z
       .transform((items) => items ?? []),
   })
   .loose();
-/** A list answer. */
+/** A list answer.
+ *
+ * @example
+ * ```ts
+ * const list: TrinetList = TrinetListSchema.parse({ _statusCode: '200', data: [{ deptId: '100' }] });
+ * ```
+ */
 export type TrinetList = z.infer<typeof TrinetListSchema>;
 
 /**
@@ -289,7 +344,13 @@ export type TrinetList = z.infer<typeof TrinetListSchema>;
  * ```
  */
 export const TrinetDepartmentSchema = TrinetDepartmentRefSchema;
-/** A department. */
+/** A department.
+ *
+ * @example
+ * ```ts
+ * const department: TrinetDepartment = { deptId: '100', deptName: 'Engineering' };
+ * ```
+ */
 export type TrinetDepartment = z.infer<typeof TrinetDepartmentSchema>;
 
 /**
@@ -301,7 +362,13 @@ export type TrinetDepartment = z.infer<typeof TrinetDepartmentSchema>;
  * ```
  */
 export const TrinetLocationSchema = TrinetLocationRefSchema;
-/** A location. */
+/** A location.
+ *
+ * @example
+ * ```ts
+ * const location: TrinetLocation = { locationId: 'SF1', locationName: 'San Francisco' };
+ * ```
+ */
 export type TrinetLocation = z.infer<typeof TrinetLocationSchema>;
 
 /**
@@ -325,7 +392,13 @@ export const TrinetOrgDetailsSchema = z
     terminationDate: optionalText,
   })
   .loose();
-/** The company. */
+/** The company.
+ *
+ * @example
+ * ```ts
+ * const company: TrinetOrgDetails = { companyId: 'ABC', companyName: 'Acme Robotics' };
+ * ```
+ */
 export type TrinetOrgDetails = z.infer<typeof TrinetOrgDetailsSchema>;
 
 /**
@@ -363,7 +436,13 @@ export const TrinetFaultSchema = z
       .loose(),
   })
   .loose();
-/** An Apigee gateway fault. */
+/** An Apigee gateway fault.
+ *
+ * @example
+ * ```ts
+ * const fault: TrinetFault = { fault: { faultstring: 'Invalid access token' } };
+ * ```
+ */
 export type TrinetFault = z.infer<typeof TrinetFaultSchema>;
 
 /**
@@ -378,7 +457,13 @@ export type TrinetFault = z.infer<typeof TrinetFaultSchema>;
 export const TrinetOAuthErrorSchema = z
   .object({ ErrorCode: z.string(), Error: z.string().optional() })
   .loose();
-/** An Apigee OAuth policy error. */
+/** An Apigee OAuth policy error.
+ *
+ * @example
+ * ```ts
+ * const error: TrinetOAuthError = { ErrorCode: 'invalid_client', Error: 'Client credentials are invalid' };
+ * ```
+ */
 export type TrinetOAuthError = z.infer<typeof TrinetOAuthErrorSchema>;
 
 /**
@@ -400,7 +485,13 @@ export const TrinetErrorEnvelopeSchema = z
     data: z.unknown().optional(),
   })
   .loose();
-/** TriNet's own error envelope. */
+/** TriNet's own error envelope.
+ *
+ * @example
+ * ```ts
+ * const error: TrinetErrorEnvelope = { _statusCode: '404', _statusMessage: 'Company not found' };
+ * ```
+ */
 export type TrinetErrorEnvelope = z.infer<typeof TrinetErrorEnvelopeSchema>;
 
 /**

@@ -6,16 +6,42 @@ import {
   type TrinetView,
 } from './render-trinet-employee.ts';
 
-/** A Fetch-API request handler: what msw, `node:http` adapters and `fetch` replacements plug into. */
+/** A Fetch-API request handler: what msw, `node:http` adapters and `fetch` replacements plug into.
+ *
+ * @example
+ * ```ts
+ * const handler: FetchHandler = createTrinetFake().handler;
+ * const response = await handler(new Request('https://api.trinet.com/v1/company/ABC/locations'));
+ * ```
+ */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** The scopes TriNet grants API credentials (help.merge.dev). */
+/** The scopes TriNet grants API credentials (help.merge.dev).
+ *
+ * @example
+ * ```ts
+ * const scopes: TrinetScope[] = ['basic-read', 'hr-admin-read'];
+ * createTrinetFake({ scopes });
+ * ```
+ */
 export type TrinetScope = 'basic-read' | 'hr-admin-read' | 'hr-pay-read' | 'hr-personal-read';
 
-/** The data routes of the fake, for per-route scope requirements. */
+/** The data routes of the fake, for per-route scope requirements.
+ *
+ * @example
+ * ```ts
+ * createTrinetFake({ routeScopes: { employees: 'hr-personal-read' } satisfies Partial<Record<TrinetFakeRoute, string>> });
+ * ```
+ */
 export type TrinetFakeRoute = 'employees' | 'departments' | 'locations' | 'org-details';
 
-/** One request the fake answered, for tests and benchmarks. */
+/** One request the fake answered, for tests and benchmarks.
+ *
+ * @example
+ * ```ts
+ * const pages = fake.requests.filter((r: TrinetFakeRequest) => r.path.endsWith('/employees')).map((r) => r.query.offset);
+ * ```
+ */
 export interface TrinetFakeRequest {
   method: string;
   /** The path, without the query (`/v1/company/ABC/employees`). */
@@ -28,7 +54,14 @@ export interface TrinetFakeRequest {
   status: number;
 }
 
-/** Options of {@link createTrinetFake}. Every option has a default, so `createTrinetFake()` serves an empty company. */
+/** Options of {@link createTrinetFake}. Every option has a default, so `createTrinetFake()` serves an empty company.
+ *
+ * @example
+ * ```ts
+ * const options: TrinetFakeOptions = { companyId: 'CJ6', employees: roster.employees, latencyMs: 50, tokenLifetimeSeconds: 60 };
+ * const fake = createTrinetFake(options);
+ * ```
+ */
 export interface TrinetFakeOptions {
   /** The company the credentials are for; default `'ABC'`. Any other company id in a path is a 404. */
   companyId?: string | undefined;
@@ -75,10 +108,25 @@ export interface TrinetFakeOptions {
   now?: (() => number) | undefined;
 }
 
-/** Fields to change on a person of the fake; `undefined` removes the field (a manager who left, a cleared title). */
+/** Fields to change on a person of the fake; `undefined` removes the field (a manager who left, a cleared title).
+ *
+ * @example
+ * ```ts
+ * const patch: EmployeePatch = { title: 'Head of Sales', managerId: undefined };
+ * fake.updateEmployee('00001234', patch);
+ * ```
+ */
 export type EmployeePatch = { [K in keyof Employee]?: Employee[K] | undefined };
 
-/** A mutable fake TriNet: its handler, its request log and ways to change the roster mid-test. */
+/** A mutable fake TriNet: its handler, its request log and ways to change the roster mid-test.
+ *
+ * @example
+ * ```ts
+ * const fake: TrinetFake = createTrinetFake({ employees });
+ * fake.removeEmployee(employees[0].id); // a leaver
+ * fake.expireTokens(); // the next call gets a 401 and must refresh
+ * ```
+ */
 export interface TrinetFake {
   /** The Fetch-API handler: plug it into msw, `node:http`, or use {@link TrinetFake.fetch}. */
   readonly handler: FetchHandler;

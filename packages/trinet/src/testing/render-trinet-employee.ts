@@ -1,9 +1,22 @@
 import type { Employee, EmploymentType, OrgUnit } from '@hrsync/core';
 
-/** Which `employmentInfo` shape to render: TriNet's default basic view, or the all view (`viewType=All`). */
+/** Which `employmentInfo` shape to render: TriNet's default basic view, or the all view (`viewType=All`).
+ *
+ * @example
+ * ```ts
+ * const view: TrinetView = 'basic';
+ * createTrinetFake({ employees, view }); // always the flat employmentInfo
+ * ```
+ */
 export type TrinetView = 'basic' | 'all';
 
-/** Options of {@link renderTrinetEmployee}. */
+/** Options of {@link renderTrinetEmployee}.
+ *
+ * @example
+ * ```ts
+ * renderTrinetEmployee(employee, { view: 'all', managerName: 'Grace Hopper' });
+ * ```
+ */
 export interface RenderTrinetEmployeeOptions {
   /** The view to render; default `'all'`. */
   view?: TrinetView | undefined;
