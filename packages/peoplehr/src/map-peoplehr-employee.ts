@@ -1,5 +1,5 @@
 /**
- * Pure mapping from People HR's wire records to the canonical {@link Employee} (no I/O).
+ * Pure mapping from People HR's wire records to the canonical `Employee` (no I/O).
  *
  * @module
  */
@@ -103,7 +103,7 @@ export function todayIn(now: Date, timeZone: string): string {
 }
 
 /**
- * Maps one record of `GetAllEmployeeDetail` / `GetEmployeeDetailById` to an {@link Employee}, or to the issues that
+ * Maps one record of `GetAllEmployeeDetail` / `GetEmployeeDetailById` to an `Employee`, or to the issues that
  * explain why it cannot sync.
  *
  * - `UniqueKey` → `id` (stable: `EmployeeId` can be renamed), `EmployeeId` → `employeeNumber`;

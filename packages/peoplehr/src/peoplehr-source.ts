@@ -74,7 +74,7 @@ export interface PeopleHrSourceOptions extends CommonAdapterOptions {
 export type PeopleHrLookup = SourceRecord | undefined;
 
 /**
- * The People HR source: an {@link HrSource} whose ids are People HR's `UniqueKey`s, plus the look-up by
+ * The People HR source: an `HrSource` whose ids are People HR's `UniqueKey`s, plus the look-up by
  * `EmployeeId` that webhook events need.
  *
  * @example
