@@ -1,3 +1,4 @@
+import { createFetch, withFaults } from '@hrsync/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PeopleHrChange, planPeopleHrChange } from '../src/peoplehr-change.ts';
 import { createPeopleHrSource, type PeopleHrSourceOptions } from '../src/peoplehr-source.ts';
@@ -425,6 +426,41 @@ describe('duplicates and bursts', () => {
     expect(busiest).toBeLessThanOrEqual(30);
     expect(busiest).toBe(30); // the budget is used, not wasted
     expect(fake.calls.filter((c) => c.outcome === 'rate-limited')).toEqual([]);
+  });
+});
+
+describe('faults on the way to People HR', () => {
+  it('retries a 503 and a dropped connection during a re-read, then hands the change over', async () => {
+    vi.useFakeTimers();
+    const apiKey = `faults-${Date.now()}`;
+    const fake = createPeopleHrFake({ apiKeys: [apiKey] });
+    const faulty = withFaults(fake.handler, {
+      script: [
+        { at: 0, fault: { type: 'status', status: 503 } },
+        { at: 1, fault: { type: 'disconnect' } },
+      ],
+    });
+    const source = createPeopleHrSource({ apiKey, fetch: createFetch(faulty) });
+    const changes: PeopleHrChange[] = [];
+    const errors: unknown[] = [];
+    const handler = createPeopleHrWebhookHandler({
+      secret: SECRET,
+      source,
+      onChange: (change) => {
+        changes.push(change);
+      },
+      onError: (error) => errors.push(error),
+    });
+    const response = await handler(
+      new Request(URL_OK, { method: 'POST', body: JSON.stringify({ ActionId: 2, EmployeeId: 'PW2' }) }),
+    );
+    expect(response.status).toBe(200);
+    const idle = handler.idle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await idle;
+    expect(errors).toEqual([]);
+    expect(changes.map((c) => c.type)).toEqual(['upsert']);
+    expect(faulty.counts()).toEqual({ '503': 1, disconnect: 1 });
   });
 });
 
