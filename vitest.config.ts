@@ -8,7 +8,12 @@ export default defineConfig({
   resolve: { conditions: sourceConditions },
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
+      'tests/*/test/**/*.test.ts',
+    ],
     environment: 'node',
     reporters: ['default', 'json'],
     outputFile: { json: '.reports/vitest.json' },
