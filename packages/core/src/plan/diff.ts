@@ -45,6 +45,9 @@ const BIT: Record<DiffField, number> = Object.fromEntries(DIFF_FIELDS.map((f, i)
   number
 >;
 
+/** The bit of `workEmail` in a field mask. @internal */
+export const WORK_EMAIL_BIT = 0x10;
+
 /** Every field but `id`. @internal */
 export const ALL_FIELDS_MASK = (1 << DIFF_FIELDS.length) - 1;
 

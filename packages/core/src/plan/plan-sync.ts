@@ -2,8 +2,22 @@ import type { Employee } from '../model/employee.ts';
 import { createIssue, type SourceInfo, type SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord } from '../model/snapshot.ts';
 import { compareStrings, emailKey } from './compare.ts';
-import { diffEmployee, fieldMask } from './diff.ts';
+import { diffEmployee, fieldMask, WORK_EMAIL_BIT } from './diff.ts';
+import {
+  BY_EMAIL,
+  BY_NUMBER,
+  DUP_EMAIL,
+  DUP_ID,
+  EMAIL_TAKEN,
+  END_PASSED,
+  HOST_DUP,
+  LEAVER,
+  NO_HOST,
+  SKIPPED,
+  TERMINATED,
+} from './flags.ts';
 import { checkManagers } from './manager-graph.ts';
+import { matchUnlinked } from './match-unlinked.ts';
 import { orderCreates } from './order-creates.ts';
 import { checkOrgUnits, listIds } from './org-checks.ts';
 import { defaultSourceName } from './source-name.ts';
@@ -22,22 +36,7 @@ import type {
 
 const DEFAULT_MAX_ARCHIVE_RATIO = 0.2;
 
-// Per-person flags, one byte each.
-const DUP_ID = 1; // the id appears more than once in the snapshot
-const DUP_EMAIL = 2; // the work email appears more than once in the snapshot
-const HOST_DUP = 4; // two host users claim the person, or one host user is claimed by several people
-const EMAIL_TAKEN = 8; // would be created, but a host user already has the email
-const SKIPPED = DUP_ID | DUP_EMAIL | HOST_DUP | EMAIL_TAKEN;
-const TERMINATED = 16;
-const END_PASSED = 32;
-const LEAVER = TERMINATED | END_PASSED;
-
-const NO_HOST = -1;
-const SEVERAL = -2;
-
-// How a person was matched to an unlinked host user (0: by source id, or not at all).
-const BY_EMAIL = 1;
-const BY_NUMBER = 2;
+// Indexed by BY_EMAIL / BY_NUMBER.
 const MATCHED_BY = [undefined, 'workEmail', 'employeeNumber'] as const;
 
 /**
@@ -50,8 +49,8 @@ const MATCHED_BY = [undefined, 'workEmail', 'employeeNumber'] as const;
  * the person is then compared like any other.
  *
  * Never a silent pick: an id or a work email shared by several records of the snapshot, two host users claiming one
- * person, one host user claimed by several people, or a new person whose email already belongs to a host user, each
- * skips the people involved with an error issue. Skipped people are never archived. Manager problems and
+ * person, one host user claimed by several people, or a new person whose email a host user will still hold after
+ * the plan, each skips the people involved with an error issue. Skipped people are never archived. Manager problems and
  * department or location names are warnings: the person syncs, without the broken manager line.
  *
  * Leavers: `terminated` people and those whose `endDate` is before the UTC date of `now` are archived (a future end
@@ -87,7 +86,8 @@ const MATCHED_BY = [undefined, 'workEmail', 'employeeNumber'] as const;
  * plan.updates[0]?.changes; // [{ field: 'lastName', before: 'Byron', after: 'Lovelace' }]
  * plan.creates.map((c) => c.employee.id); // ['E2']
  * if (!plan.blocked) {
- *   // apply it: links, creates (in order), updates, reactivations, archives
+ *   // apply it: links, then updates and reactivations (they may free an email a newcomer takes), then creates
+ *   // in their order, then archives
  * }
  * ```
  */
@@ -100,8 +100,6 @@ export function planSync(input: PlanInput): SyncPlan {
   const today = (input.now ?? new Date()).toISOString().slice(0, 10);
   const mask = fieldMask(input.fields);
   const strategies = secondaryStrategies(input.match);
-  const matchEmail = strategies.includes(BY_EMAIL);
-  const matchNumber = strategies.includes(BY_NUMBER);
   const employees = snapshot.employees;
   const n = employees.length;
   const hosts: readonly CurrentRecord[] = Array.isArray(input.current)
@@ -138,63 +136,36 @@ export function planSync(input: PlanInput): SyncPlan {
   }
   if (duplicates) reportSourceDuplicates(employees, flags, source, issues);
 
-  // 2. The host's users: links by source id, leavers missing from the source, and (for users not linked yet)
-  // which person their email or employee number points at.
+  // 2. The host's users: links by source id, leavers missing from the source, and the users not linked yet.
   const hostOf = new Int32Array(n).fill(NO_HOST);
   let linkedTwice: Map<number, number[]> | undefined;
-  let emailClaim: Int32Array | undefined;
-  let numberClaim: Int32Array | undefined;
-  let sharedEmail: Map<number, number[]> | undefined;
-  let numberIndex: Map<string, number> | undefined;
   let present: Set<string> | undefined;
   const missing: number[] = [];
+  const unlinked: number[] = [];
   let activeCount = 0;
   for (let j = 0; j < m; j++) {
     const h = hosts[j]!;
     const sid = h.sourceId;
-    if (sid !== undefined && sid !== '') {
-      if (h.archived !== true) activeCount++;
-      const p = idIndex.get(sid);
-      if (p !== undefined) {
-        const prev = hostOf[p]!;
-        if (prev === NO_HOST) hostOf[p] = j;
-        else {
-          linkedTwice ??= new Map();
-          const list = linkedTwice.get(p);
-          if (list === undefined) linkedTwice.set(p, [prev, j]);
-          else list.push(j);
-        }
-      } else if (h.archived !== true) {
-        present ??= listedInIssues(snapshot.issues);
-        if (!present.has(sid)) missing.push(j);
-      }
+    if (sid === undefined || sid === '') {
+      unlinked.push(j);
       continue;
     }
-    if (matchEmail && typeof h.workEmail === 'string') {
-      const p = emailIndex.get(emailKey(h.workEmail));
-      if (p !== undefined) {
-        emailClaim ??= new Int32Array(n).fill(NO_HOST);
-        const prev = emailClaim[p]!;
-        if (prev === NO_HOST) emailClaim[p] = j;
-        else {
-          sharedEmail ??= new Map();
-          const list = sharedEmail.get(p);
-          if (list === undefined) sharedEmail.set(p, [prev, j]);
-          else list.push(j);
-          emailClaim[p] = SEVERAL;
-        }
+    if (h.archived !== true) activeCount++;
+    const p = idIndex.get(sid);
+    if (p !== undefined) {
+      const prev = hostOf[p]!;
+      if (prev === NO_HOST) hostOf[p] = j;
+      else {
+        linkedTwice ??= new Map();
+        const list = linkedTwice.get(p);
+        if (list === undefined) linkedTwice.set(p, [prev, j]);
+        else list.push(j);
       }
-    }
-    if (matchNumber && typeof h.employeeNumber === 'string') {
-      numberIndex ??= indexNumbers(employees);
-      const p = numberIndex.get(h.employeeNumber);
-      if (p !== undefined && p !== SEVERAL) {
-        numberClaim ??= new Int32Array(n).fill(NO_HOST);
-        numberClaim[p] = numberClaim[p] === NO_HOST ? j : SEVERAL;
-      }
+    } else if (h.archived !== true) {
+      present ??= listedInIssues(snapshot.issues);
+      if (!present.has(sid)) missing.push(j);
     }
   }
-
   if (linkedTwice !== undefined) {
     for (const [p, list] of linkedTwice) {
       if ((flags[p]! & (DUP_ID | DUP_EMAIL)) !== 0) continue;
@@ -210,70 +181,21 @@ export function planSync(input: PlanInput): SyncPlan {
     }
   }
 
-  // 3. First-time matches, person by person in the order of `match`; a host user claimed by several people
-  // matches none of them.
+  // 3. First-time matches of the users not linked yet, strategy by strategy.
   const matchedBy = new Uint8Array(n);
-  if (emailClaim !== undefined || numberClaim !== undefined) {
-    const claims = new Int32Array(m);
-    const candidate = new Int32Array(n).fill(NO_HOST);
-    for (let p = 0; p < n; p++) {
-      if ((flags[p]! & SKIPPED) !== 0 || hostOf[p] !== NO_HOST) continue;
-      for (const strategy of strategies) {
-        const j = (strategy === BY_EMAIL ? emailClaim : numberClaim)?.[p] ?? NO_HOST;
-        if (j === NO_HOST) continue;
-        if (j === SEVERAL) {
-          flags[p]! |= HOST_DUP;
-          const id = employees[p]!.id;
-          const shared = strategy === BY_EMAIL ? sharedEmail?.get(p) : undefined;
-          const who =
-            shared === undefined
-              ? 'Several host users'
-              : `Host users ${listIds(shared.map((k) => hosts[k]!.hostId))}`;
-          const what =
-            strategy === BY_EMAIL ? `the work email ${employees[p]!.workEmail}` : 'its employee number';
-          issues.push(
-            createIssue('HOST_DUPLICATE_LINK', source, {
-              recordId: id,
-              field: strategy === BY_EMAIL ? 'workEmail' : 'employeeNumber',
-              message: `${who} share ${what} and none is linked to ${id} yet; ${id} is skipped until only one has it.`,
-            }),
-          );
-        } else {
-          candidate[p] = j;
-          matchedBy[p] = strategy;
-          claims[j]!++;
-        }
-        break;
-      }
-    }
-    let contested: Map<number, number[]> | undefined;
-    for (let p = 0; p < n; p++) {
-      const j = candidate[p]!;
-      if (j === NO_HOST) continue;
-      if (claims[j] === 1) {
-        hostOf[p] = j;
-        continue;
-      }
-      matchedBy[p] = 0;
-      flags[p]! |= HOST_DUP;
-      contested ??= new Map();
-      const list = contested.get(j);
-      if (list === undefined) contested.set(j, [p]);
-      else list.push(p);
-    }
-    if (contested !== undefined) {
-      for (const [j, people] of contested) {
-        const ids = listIds(people.map((p) => employees[p]!.id));
-        for (const p of people) {
-          issues.push(
-            createIssue('HOST_DUPLICATE_LINK', source, {
-              recordId: employees[p]!.id,
-              message: `Host user ${hosts[j]!.hostId} matches ${people.length} people (${ids}); each is skipped until the host user is linked to one.`,
-            }),
-          );
-        }
-      }
-    }
+  if (unlinked.length > 0 && strategies.length > 0) {
+    matchUnlinked(
+      employees,
+      hosts,
+      unlinked,
+      strategies,
+      emailIndex,
+      flags,
+      hostOf,
+      matchedBy,
+      source,
+      issues,
+    );
   }
 
   // 4. Leavers, and people who would be created while a host user already has their email.
@@ -286,7 +208,18 @@ export function planSync(input: PlanInput): SyncPlan {
     else if (e.endDate !== undefined && e.endDate < today) flags[p] = f | END_PASSED;
     else if (hostOf[p] === NO_HOST) newcomers.push(p);
   }
-  if (newcomers.length > 0) findTakenEmails(employees, hosts, newcomers, flags, source, issues);
+  if (newcomers.length > 0) {
+    findTakenEmails(
+      employees,
+      hosts,
+      hostOf,
+      newcomers,
+      flags,
+      (mask & WORK_EMAIL_BIT) !== 0,
+      source,
+      issues,
+    );
+  }
 
   // 5. The manager graph, among the people who sync.
   const graph = checkManagers(employees, flags, SKIPPED | LEAVER, idIndex, source, issues);
@@ -394,17 +327,6 @@ function secondaryStrategies(match: readonly MatchStrategy[] | undefined): numbe
   return out;
 }
 
-/** Employee numbers of the snapshot; a number several people share points at none of them. */
-function indexNumbers(employees: readonly Employee[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let p = 0; p < employees.length; p++) {
-    const num = employees[p]!.employeeNumber;
-    if (num === undefined) continue;
-    index.set(num, index.has(num) ? SEVERAL : p);
-  }
-  return index;
-}
-
 /** Ids the source listed but could not turn into employees: those people are still there, never missing. */
 function listedInIssues(issues: readonly SyncIssue[]): Set<string> {
   const ids = new Set<string>();
@@ -463,26 +385,39 @@ function reportSourceDuplicates(
 }
 
 /**
- * Flags the newcomers whose work email already belongs to a host user (linked to someone else, or not linked and
- * not matched to them): creating them would give two users one email. One scan of the host's users against the
- * few newcomers' emails.
+ * Flags the newcomers whose work email a host user will still hold once the plan is applied (a user linked to
+ * someone else, or not linked and not matched to them): creating them would give two users one email. A host user
+ * whose own person moves to another email in this plan frees it (updates go before creates). One scan of the host's
+ * users against the few newcomers' emails.
  */
 function findTakenEmails(
   employees: readonly Employee[],
   hosts: readonly CurrentRecord[],
+  hostOf: Int32Array,
   newcomers: readonly number[],
   flags: Uint8Array,
+  emailSynced: boolean,
   source: SourceInfo,
   issues: SyncIssue[],
 ): void {
   const byEmail = new Map<string, number>();
   for (const p of newcomers) byEmail.set(emailKey(employees[p]!.workEmail), p);
   let owners: Map<number, CurrentRecord[]> | undefined;
-  for (const h of hosts) {
+  let personOf: Int32Array | undefined;
+  for (let j = 0; j < hosts.length; j++) {
+    const h = hosts[j]!;
     const workEmail = h.workEmail;
     if (typeof workEmail !== 'string') continue;
-    const p = byEmail.get(emailKey(workEmail));
+    const key = emailKey(workEmail);
+    const p = byEmail.get(key);
     if (p === undefined) continue;
+    if (emailSynced) {
+      personOf ??= personOfHost(hostOf, hosts.length);
+      const q = personOf[j]!;
+      const moves =
+        q !== NO_HOST && (flags[q]! & (SKIPPED | LEAVER)) === 0 && emailKey(employees[q]!.workEmail) !== key;
+      if (moves) continue;
+    }
     owners ??= new Map();
     const list = owners.get(p);
     if (list === undefined) owners.set(p, [h]);
@@ -501,6 +436,16 @@ function findTakenEmails(
       }),
     );
   }
+}
+
+/** For each host user, the person matched to it, or -1. */
+function personOfHost(hostOf: Int32Array, m: number): Int32Array {
+  const out = new Int32Array(m).fill(NO_HOST);
+  for (let p = 0; p < hostOf.length; p++) {
+    const j = hostOf[p]!;
+    if (j !== NO_HOST) out[j] = p;
+  }
+  return out;
 }
 
 /** The employee as the plan writes it: without `managerId` when the manager line was dropped. */

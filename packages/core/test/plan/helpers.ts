@@ -92,8 +92,8 @@ function setField(record: CurrentRecord, field: EmployeeField, value: unknown): 
 }
 
 /**
- * Applies a plan to the host's users the way a destination would (links, creates, updates, reactivations,
- * archives), purely: the input is not changed. Updates write only the listed changes, so a plan that forgets a
+ * Applies a plan to the host's users the way a destination would (links, updates and reactivations first, so
+ * that an email moving from one person to a newcomer is free, then creates and archives), purely: the input is not changed. Updates write only the listed changes, so a plan that forgets a
  * change leaves the host behind and the next plan is not empty.
  */
 export function applyPlan(current: readonly CurrentRecord[], plan: SyncPlan): CurrentRecord[] {
@@ -109,19 +109,19 @@ export function applyPlan(current: readonly CurrentRecord[], plan: SyncPlan): Cu
     if (h.sourceId !== undefined) throw new Error(`the plan links ${link.hostId}, which is already linked`);
     h.sourceId = link.sourceId;
   }
-  for (const c of plan.creates) {
-    const hostId = `new-${c.employee.id}`;
-    if (byHost.has(hostId)) throw new Error(`the plan creates ${c.employee.id} twice`);
-    const record: CurrentRecord = { hostId, sourceId: c.employee.id };
-    for (const field of DIFFED) setField(record, field, structuredClone(c.employee[field]));
-    byHost.set(hostId, record);
-  }
   for (const u of [...plan.updates, ...plan.reactivations]) {
     const h = get(u.hostId);
     if (h.sourceId !== u.sourceId)
       throw new Error(`the plan changes ${u.hostId} for ${u.sourceId}, not its link`);
     for (const change of u.changes) setField(h, change.field, structuredClone(change.after));
     if (u.type === 'reactivate') delete h.archived;
+  }
+  for (const c of plan.creates) {
+    const hostId = `new-${c.employee.id}`;
+    if (byHost.has(hostId)) throw new Error(`the plan creates ${c.employee.id} twice`);
+    const record: CurrentRecord = { hostId, sourceId: c.employee.id };
+    for (const field of DIFFED) setField(record, field, structuredClone(c.employee[field]));
+    byHost.set(hostId, record);
   }
   for (const a of plan.archives) get(a.hostId).archived = true;
   return [...byHost.values()];

@@ -150,6 +150,18 @@ describe('source-side validation and clashes with host users', () => {
     expect(p.issues[0]!.message).toContain('u1 (linked to E1)');
   });
 
+  it('creates a newcomer whose email an existing person gives up in the same plan', () => {
+    const moved = emp('E1', { workEmail: 'ada.lovelace@example.com' });
+    const p = plan([moved, emp('E2', { workEmail: 'e1@example.com' })], [hostOf(emp('E1'), 'u1')]);
+    expect(outcome(p).creates).toEqual(['E2']);
+    expect(outcome(p).updates).toEqual(['u1:E1']);
+    expect(p.issues).toEqual([]);
+    const notSynced = plan([moved, emp('E2', { workEmail: 'e1@example.com' })], [hostOf(emp('E1'), 'u1')], {
+      fields: ['title'],
+    });
+    expect(idsWith(notSynced, 'EMPLOYEE_DUPLICATE_EMAIL')).toEqual(['E2']);
+  });
+
   it('skips a person two host users are linked to, with HOST_DUPLICATE_LINK, touching neither', () => {
     const e = emp('E1', { title: 'New title' });
     const p = plan([e], [hostOf(emp('E1'), 'u1'), hostOf(emp('E1'), 'u2')]);
@@ -172,17 +184,41 @@ describe('source-side validation and clashes with host users', () => {
     expect(isEmptyPlan(p)).toBe(true);
   });
 
-  it('skips every person who claims the same unlinked host user', () => {
+  it('skips every person who claims the same unlinked host user at one level, and withholds that user', () => {
+    const a = emp('E1', { employeeNumber: '9' });
+    const b = emp('E2', { employeeNumber: '9' });
+    const match = ['sourceId', 'employeeNumber', 'workEmail'] as const;
+    const current: CurrentRecord[] = [{ hostId: 'u1', workEmail: 'e2@example.com', employeeNumber: '9' }];
+    const p = plan([a, b], current, { match });
+    expect(idsWith(p, 'HOST_DUPLICATE_LINK')).toEqual(['E1', 'E2']);
+    expect(p.issues[0]!.message).toContain('Host user u1 matches 2 people by employee number (E1, E2)');
+    // u1 is withheld: E2 does not get it by email at the next level either.
+    expect(isEmptyPlan(p)).toBe(true);
+  });
+
+  it('lets an earlier strategy win: a host user matched by email is no longer a candidate by number', () => {
     const byEmail = emp('E1', { workEmail: 'u1@example.com' });
     const byNumber = emp('E2', { employeeNumber: '9' });
+    const current: CurrentRecord[] = [
+      { hostId: 'u1', workEmail: 'u1@example.com', employeeNumber: '9' },
+      { hostId: 'u2', workEmail: 'other@example.com', employeeNumber: '9' },
+    ];
+    const p = plan([byEmail, byNumber], current, { match: ['sourceId', 'workEmail', 'employeeNumber'] });
+    expect(outcome(p).links).toEqual(['u1:E1:workEmail', 'u2:E2:employeeNumber']);
+    expect(p.issues).toEqual([]);
+  });
+
+  it('skips a person whose employee number several unlinked host users share', () => {
     const p = plan(
-      [byEmail, byNumber],
-      [{ hostId: 'u1', workEmail: 'u1@example.com', employeeNumber: '9' }],
-      {
-        match: ['sourceId', 'workEmail', 'employeeNumber'],
-      },
+      [emp('E1', { employeeNumber: '9' })],
+      [
+        { hostId: 'u1', employeeNumber: '9' },
+        { hostId: 'u2', employeeNumber: '9' },
+      ],
+      { match: ['sourceId', 'employeeNumber'] },
     );
-    expect(idsWith(p, 'HOST_DUPLICATE_LINK')).toEqual(['E1', 'E2']);
+    expect(idsWith(p, 'HOST_DUPLICATE_LINK')).toEqual(['E1']);
+    expect(p.issues[0]!.message).toContain('Host users u1, u2 share the employee number 9');
     expect(isEmptyPlan(p)).toBe(true);
   });
 
