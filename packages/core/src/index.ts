@@ -85,4 +85,5 @@ export {
   toEmployee,
 } from './model/to-employee.ts';
 export * from './plan/index.ts';
+export * from './schedule/index.ts';
 export * from './sync/index.ts';
