@@ -5,13 +5,30 @@ import type { SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord, SourceSnapshot } from '../model/snapshot.ts';
 import type { SyncPlan } from '../plan/types.ts';
 
-/** Options every adapter call takes. */
+/**
+ * Options every adapter call takes.
+ *
+ * @example
+ * ```ts
+ * await source.verify({ signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
 export interface CallOptions {
   /** Cancels the call promptly, including a backoff wait between retries. */
   signal?: AbortSignal | undefined;
 }
 
-/** Options of a roster read. */
+/**
+ * Options of a roster read.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await source.fetchSnapshot({
+ *   signal: AbortSignal.timeout(5 * 60_000),
+ *   onRecord: (count) => progressBar.update(count),
+ * });
+ * ```
+ */
 export interface FetchOptions extends CallOptions {
   /** Keep each vendor record's raw payload on its {@link SourceRecord} (never logged, never in issues). */
   includeRaw?: boolean | undefined;
@@ -22,6 +39,15 @@ export interface FetchOptions extends CallOptions {
 /**
  * One record of a roster read: a valid employee (with any warnings about dropped fields), an issue about a record
  * that could not become one, or a department or location of the source.
+ *
+ * @example
+ * ```ts
+ * for await (const record of source.employees()) {
+ *   if (record.type === 'employee') console.log(record.employee.id, record.issues.length);
+ *   else if (record.type === 'issue') console.log(record.issue.code, record.issue.fix);
+ *   else if (record.type === 'incomplete') console.log('the read stopped early:', record.error.code);
+ * }
+ * ```
  */
 export type SourceRecord =
   | { type: 'employee'; employee: Employee; issues: SyncIssue[]; raw?: unknown }
@@ -34,7 +60,15 @@ export type SourceRecord =
       error: HrSyncError;
     };
 
-/** The outcome of `verify()`: the credentials work and the permissions are enough. */
+/**
+ * The outcome of `verify()`: the credentials work and the permissions are enough.
+ *
+ * @example
+ * ```ts
+ * const result: VerifyResult = await source.verify();
+ * console.log(`Connected to ${result.companyName ?? 'the company'}`);
+ * ```
+ */
 export interface VerifyResult {
   ok: true;
   /** The company's name as the source knows it, when it says. */
@@ -45,7 +79,15 @@ export interface VerifyResult {
   scopes?: readonly string[] | undefined;
 }
 
-/** What a source can do besides a full read. */
+/**
+ * What a source can do besides a full read.
+ *
+ * @example
+ * ```ts
+ * const capabilities: SourceCapabilities = { webhooks: false, getEmployee: true, incremental: false };
+ * if (source.capabilities.getEmployee) await source.getEmployee?.('00001234');
+ * ```
+ */
 export interface SourceCapabilities {
   /** The vendor pushes events (a webhook handler exists). */
   webhooks: boolean;
@@ -87,16 +129,45 @@ export interface HrSource {
   getEmployee?(id: string, options?: CallOptions): Promise<SourceRecord | undefined>;
 }
 
-/** Options of `apply()`. */
+/**
+ * Options of `apply()`.
+ *
+ * @example
+ * ```ts
+ * await destination.apply(plan, { signal, onOperation: (done, total) => console.log(`${done}/${total}`) });
+ * ```
+ */
 export interface ApplyOptions extends CallOptions {
   /** Called after each operation with the running count. */
   onOperation?: ((done: number, total: number) => void) | undefined;
 }
 
-/** The kind of a plan operation. */
+/**
+ * The kind of a plan operation.
+ *
+ * @example
+ * ```ts
+ * const failedCreates = result.outcomes.filter((o) => !o.ok && o.type === ('create' satisfies OperationType));
+ * ```
+ */
 export type OperationType = 'create' | 'update' | 'archive' | 'reactivate' | 'link';
 
-/** What happened to one operation of a plan. */
+/**
+ * What happened to one operation of a plan.
+ *
+ * @example
+ * ```ts
+ * const done: OperationOutcome = { type: 'create', ok: true, sourceId: '00001234', hostId: 'u_17' };
+ * const refused: OperationOutcome = {
+ *   type: 'update',
+ *   ok: false,
+ *   sourceId: '00001235',
+ *   hostId: 'u_18',
+ *   message: 'email already in use',
+ *   code: 'EMPLOYEE_DUPLICATE_EMAIL',
+ * };
+ * ```
+ */
 export type OperationOutcome =
   | { type: OperationType; ok: true; sourceId?: string | undefined; hostId?: string | undefined }
   | {
@@ -110,7 +181,15 @@ export type OperationOutcome =
       code?: SyncIssue['code'] | undefined;
     };
 
-/** What `apply()` did, operation by operation. A failed operation never stops the others. */
+/**
+ * What `apply()` did, operation by operation. A failed operation never stops the others.
+ *
+ * @example
+ * ```ts
+ * const result: ApplyResult = await destination.apply(plan);
+ * const failed = result.outcomes.filter((o) => !o.ok);
+ * ```
+ */
 export interface ApplyResult {
   outcomes: OperationOutcome[];
   /** Issues the destination raised (rejections mapped to codes, fields it dropped). */
@@ -145,7 +224,15 @@ export interface HrDestination {
   apply(plan: SyncPlan, options?: ApplyOptions): Promise<ApplyResult>;
 }
 
-/** Per-request retry settings of an adapter's HTTP client. */
+/**
+ * Per-request retry settings of an adapter's HTTP client.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryOptions = { limit: 5, baseDelayMs: 500, maxDelayMs: 60_000 };
+ * const source = createTrinetSource({ ...credentials, retry });
+ * ```
+ */
 export interface RetryOptions {
   /** Attempts after the first; default 3. `0` disables retries. */
   limit?: number | undefined;
@@ -155,7 +242,15 @@ export interface RetryOptions {
   maxDelayMs?: number | undefined;
 }
 
-/** Options every adapter factory accepts besides its credentials. */
+/**
+ * Options every adapter factory accepts besides its credentials.
+ *
+ * @example
+ * ```ts
+ * const common: CommonAdapterOptions = { timeoutMs: 10_000, concurrency: 2, logger: console };
+ * const source = createZenefitsSource({ token, ...common });
+ * ```
+ */
 export interface CommonAdapterOptions {
   /** The vendor's API origin; a fake or a proxy replaces it whole. */
   baseUrl?: string | undefined;
@@ -171,10 +266,28 @@ export interface CommonAdapterOptions {
   logger?: Logger | undefined;
 }
 
-/** The phase a sync is in. */
+/**
+ * The phase a sync is in.
+ *
+ * @example
+ * ```ts
+ * const labels: Record<SyncPhase, string> = { fetch: 'Reading', plan: 'Planning', apply: 'Writing' };
+ * ```
+ */
 export type SyncPhase = 'fetch' | 'plan' | 'apply';
 
-/** Progress of a sync, reported as counts grow. */
+/**
+ * Progress of a sync, reported as counts grow.
+ *
+ * @example
+ * ```ts
+ * await runSync({
+ *   source,
+ *   destination,
+ *   onProgress: ({ phase, done, total }: SyncProgress) => console.log(phase, done, total ?? '?'),
+ * });
+ * ```
+ */
 export interface SyncProgress {
   phase: SyncPhase;
   /** Records read (fetch), people planned (plan) or operations applied (apply). */
@@ -183,7 +296,16 @@ export interface SyncProgress {
   total?: number | undefined;
 }
 
-/** The outcome of `runSync()`. */
+/**
+ * The outcome of `runSync()`.
+ *
+ * @example
+ * ```ts
+ * const report: SyncReport = await runSync({ source, destination });
+ * console.log(report.plan.summary, report.complete, report.timings.fetchMs);
+ * for (const issue of report.issues) console.log(issue.code, issue.fix);
+ * ```
+ */
 export interface SyncReport {
   source: string;
   destination: string;

@@ -5,13 +5,34 @@
  * @module
  */
 
-/** `issue`: a problem with one record (it is skipped or synced with a field dropped). `error`: the whole call failed. */
+/**
+ * `issue`: a problem with one record (it is skipped or synced with a field dropped). `error`: the whole call failed.
+ *
+ * @example
+ * ```ts
+ * const kind: CodeKind = CODE_CATALOG.RATE_LIMITED.kind; // 'error'
+ * ```
+ */
 export type CodeKind = 'issue' | 'error';
 
-/** `error` means the record was skipped (or the call failed); `warning` means it synced with a field dropped. */
+/**
+ * `error` means the record was skipped (or the call failed); `warning` means it synced with a field dropped.
+ *
+ * @example
+ * ```ts
+ * const severity: CodeSeverity = CODE_CATALOG.EMPLOYEE_INVALID_PHONE.severity; // 'warning'
+ * ```
+ */
 export type CodeSeverity = 'error' | 'warning';
 
-/** What a code is about. */
+/**
+ * What a code is about.
+ *
+ * @example
+ * ```ts
+ * const entity: CodeEntity = CODE_CATALOG.MANAGER_CYCLE.entity; // 'manager'
+ * ```
+ */
 export type CodeEntity =
   | 'employee'
   | 'department'
@@ -25,7 +46,15 @@ export type CodeEntity =
   | 'webhook'
   | 'unknown';
 
-/** One entry of the catalog. */
+/**
+ * One entry of the catalog.
+ *
+ * @example
+ * ```ts
+ * const definition: CodeDefinition = CODE_CATALOG.EMPLOYEE_DUPLICATE_EMAIL;
+ * console.log(definition.description, formatFix('EMPLOYEE_DUPLICATE_EMAIL', 'TriNet'));
+ * ```
+ */
 export interface CodeDefinition {
   /** Whether the code describes one record (`issue`) or a failed call (`error`). */
   readonly kind: CodeKind;
@@ -297,20 +326,49 @@ export const CODE_CATALOG = {
   },
 } as const satisfies Record<string, CodeDefinition>;
 
-/** Every code in the catalog. */
+/**
+ * Every code in the catalog.
+ *
+ * @example
+ * ```ts
+ * const helpPages: Partial<Record<HrSyncCode, string>> = { EMPLOYEE_DUPLICATE_EMAIL: '/help/duplicate-emails' };
+ * ```
+ */
 export type HrSyncCode = keyof typeof CODE_CATALOG;
 
-/** Codes for per-record problems, carried by {@link SyncIssue}. */
+/**
+ * Codes for per-record problems, carried by {@link SyncIssue}.
+ *
+ * @example
+ * ```ts
+ * const skipped: IssueCode[] = report.issues.filter((i) => i.severity === 'error').map((i) => i.code);
+ * ```
+ */
 export type IssueCode = {
   [C in HrSyncCode]: (typeof CODE_CATALOG)[C]['kind'] extends 'issue' ? C : never;
 }[HrSyncCode];
 
-/** Codes for failed calls, carried by {@link HrSyncError}. */
+/**
+ * Codes for failed calls, carried by {@link HrSyncError}.
+ *
+ * @example
+ * ```ts
+ * const askTheAdmin: ErrorCode[] = ['AUTH_INVALID_CREDENTIALS', 'AUTH_PERMISSION_DENIED', 'CONFIG_INVALID'];
+ * if (HrSyncError.is(error) && askTheAdmin.includes(error.code)) notifyAdmins(error.message);
+ * ```
+ */
 export type ErrorCode = {
   [C in HrSyncCode]: (typeof CODE_CATALOG)[C]['kind'] extends 'error' ? C : never;
 }[HrSyncCode];
 
-/** All codes, in catalog order. */
+/**
+ * All codes, in catalog order.
+ *
+ * @example
+ * ```ts
+ * for (const code of CODES) console.log(code, CODE_CATALOG[code].kind);
+ * ```
+ */
 export const CODES = Object.keys(CODE_CATALOG) as HrSyncCode[];
 
 /**

@@ -3,7 +3,14 @@ import { createRedactor, type Redactor, redactText } from './redact.ts';
 
 const BRAND = Symbol.for('@hrsync/core/HrSyncError');
 
-/** Options of the {@link HrSyncError} constructor. */
+/**
+ * Options of the {@link HrSyncError} constructor.
+ *
+ * @example
+ * ```ts
+ * throw new HrSyncError('Acme People: apiKey is required', { code: 'CONFIG_INVALID', source: 'acme' });
+ * ```
+ */
 export interface HrSyncErrorOptions {
   /** The code of the failure, from the catalog. */
   code: ErrorCode;
@@ -21,7 +28,15 @@ export interface HrSyncErrorOptions {
   redactor?: Redactor | undefined;
 }
 
-/** The JSON form of an {@link HrSyncError}, safe to log. */
+/**
+ * The JSON form of an {@link HrSyncError}, safe to log.
+ *
+ * @example
+ * ```ts
+ * const json: HrSyncErrorJSON = error.toJSON();
+ * // { name: 'HrSyncError', code: 'RATE_LIMITED', source: 'trinet', status: 429, retryable: true, message: '…' }
+ * ```
+ */
 export interface HrSyncErrorJSON {
   name: 'HrSyncError';
   code: ErrorCode;
@@ -33,7 +48,15 @@ export interface HrSyncErrorJSON {
   cause?: SanitizedCauseJSON;
 }
 
-/** A cause in JSON form: name, message and its own cause, all redacted. */
+/**
+ * A cause in JSON form: name, message and its own cause, all redacted.
+ *
+ * @example
+ * ```ts
+ * const cause: SanitizedCauseJSON | undefined = error.toJSON().cause;
+ * // { name: 'TypeError', message: 'fetch failed', cause: { name: 'Error', message: 'connect ECONNREFUSED' } }
+ * ```
+ */
 export interface SanitizedCauseJSON {
   name: string;
   message: string;

@@ -9,7 +9,14 @@
  * @module
  */
 
-/** What redacted text shows in place of a secret. */
+/**
+ * What redacted text shows in place of a secret.
+ *
+ * @example
+ * ```ts
+ * redactText('Authorization: Bearer abc123'); // `Authorization: Bearer ${REDACTED}`
+ * ```
+ */
 export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY =
@@ -37,7 +44,16 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** Removes secrets from text and objects. Create one per adapter instance with the credentials it holds. */
+/**
+ * Removes secrets from text and objects. Create one per adapter instance with the credentials it holds.
+ *
+ * @example
+ * ```ts
+ * const redactor: Redactor = createRedactor([apiKey]);
+ * redactor.addSecret(accessToken); // learnt later, from a token endpoint
+ * logger.warn(redactor.text(message), redactor.value(fields) as Record<string, unknown>);
+ * ```
+ */
 export interface Redactor {
   /** Redacts a string: known secrets, auth headers, secret query parameters and secret-looking JSON pairs. */
   text(value: string): string;

@@ -1,6 +1,15 @@
 import { createRedactor, type Redactor } from '../errors/redact.ts';
 
-/** Log level, from least to most severe. */
+/**
+ * Log level, from least to most severe.
+ *
+ * @example
+ * ```ts
+ * // Forward warnings and errors only.
+ * const forwarded: LogLevel[] = ['warn', 'error'];
+ * const logger: Logger = { warn: console.warn, error: console.error };
+ * ```
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
@@ -24,7 +33,15 @@ export interface Logger {
   error?(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A logger with every method present, which redacts before writing. */
+/**
+ * A logger with every method present, which redacts before writing.
+ *
+ * @example
+ * ```ts
+ * const log: SafeLogger = createSafeLogger(options.logger);
+ * log.debug('page read', { count: 100 }); // a no-op when the host gave no logger
+ * ```
+ */
 export type SafeLogger = Required<Logger>;
 
 /**

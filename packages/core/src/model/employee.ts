@@ -22,23 +22,66 @@ export function isIsoDate(value: string): boolean {
   return day <= days;
 }
 
-/** A calendar date, `YYYY-MM-DD`. */
+/**
+ * A calendar date, `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * IsoDateSchema.safeParse('2024-02-30').success; // false
+ * ```
+ */
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected a YYYY-MM-DD calendar date' });
 
-/** A reference to an organisational unit: a department, location (site, office), organization or team. */
+/**
+ * A reference to an organisational unit: a department, location (site, office), organization or team.
+ *
+ * @example
+ * ```ts
+ * OrgRefSchema.parse({ id: 'D01', name: 'Engineering' });
+ * ```
+ */
 export const OrgRefSchema = z.object({
   id: z.string().min(1).optional(),
   name: z.string().min(1),
 });
-/** A reference to an organisational unit. */
+/**
+ * A reference to an organisational unit.
+ *
+ * @example
+ * ```ts
+ * const department: OrgRef = { id: 'D01', name: 'Engineering' };
+ * const site: OrgRef = { name: 'London' }; // People HR gives units no id
+ * ```
+ */
 export type OrgRef = z.infer<typeof OrgRefSchema>;
 
-/** Where a person stands: `leave` covers leave of absence and suspension; `terminated` has left. */
+/**
+ * Where a person stands: `leave` covers leave of absence and suspension; `terminated` has left.
+ *
+ * @example
+ * ```ts
+ * EmploymentStatusSchema.options; // ['active', 'pending', 'leave', 'terminated']
+ * ```
+ */
 export const EmploymentStatusSchema = z.enum(['active', 'pending', 'leave', 'terminated']);
-/** Where a person stands. */
+/**
+ * Where a person stands.
+ *
+ * @example
+ * ```ts
+ * const STATUS: Record<string, EmploymentStatus> = { A: 'active', L: 'leave', T: 'terminated' };
+ * ```
+ */
 export type EmploymentStatus = z.infer<typeof EmploymentStatusSchema>;
 
-/** The kind of contract. */
+/**
+ * The kind of contract.
+ *
+ * @example
+ * ```ts
+ * EmploymentTypeSchema.safeParse('contractor').success; // true
+ * ```
+ */
 export const EmploymentTypeSchema = z.enum([
   'full_time',
   'part_time',
@@ -47,10 +90,24 @@ export const EmploymentTypeSchema = z.enum([
   'intern',
   'other',
 ]);
-/** The kind of contract. */
+/**
+ * The kind of contract.
+ *
+ * @example
+ * ```ts
+ * const type: EmploymentType = employee.employmentType ?? 'other';
+ * ```
+ */
 export type EmploymentType = z.infer<typeof EmploymentTypeSchema>;
 
-/** The value of a caller-requested vendor extra. */
+/**
+ * The value of a caller-requested vendor extra.
+ *
+ * @example
+ * ```ts
+ * z.record(z.string(), CustomValueSchema).parse({ costCenter: 'CC-12', fte: 0.8, remote: true, badge: null });
+ * ```
+ */
 export const CustomValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /**
@@ -104,10 +161,33 @@ export const EmployeeSchema = z.object({
   custom: z.record(z.string(), CustomValueSchema).optional(),
 });
 
-/** The canonical employee. */
+/**
+ * The canonical employee.
+ *
+ * @example
+ * ```ts
+ * const employee: Employee = {
+ *   id: '00001234',
+ *   firstName: 'Ada',
+ *   lastName: 'Lovelace',
+ *   workEmail: 'ada@example.com',
+ *   employmentStatus: 'active',
+ *   department: { id: 'D01', name: 'Engineering' },
+ *   managerId: '00000001',
+ * };
+ * ```
+ */
 export type Employee = z.infer<typeof EmployeeSchema>;
 
-/** A field of {@link Employee}. */
+/**
+ * A field of {@link Employee}.
+ *
+ * @example
+ * ```ts
+ * const fields: EmployeeField[] = ['firstName', 'lastName', 'workEmail', 'title'];
+ * await runSync({ source, destination, fields });
+ * ```
+ */
 export type EmployeeField = keyof Employee;
 
 /**
@@ -120,11 +200,25 @@ export type EmployeeField = keyof Employee;
  */
 export const EMPLOYEE_FIELDS = Object.keys(EmployeeSchema.shape) as EmployeeField[];
 
-/** A department or location as the source lists it; the name may be missing (that is an issue, not a crash). */
+/**
+ * A department or location as the source lists it; the name may be missing (that is an issue, not a crash).
+ *
+ * @example
+ * ```ts
+ * OrgUnitSchema.parse({ id: 'L07' }); // no name: planSync() reports LOCATION_MISSING_NAME
+ * ```
+ */
 export const OrgUnitSchema = z.object({
   id: z.string().min(1),
   name: z.string().optional(),
   parentId: z.string().optional(),
 });
-/** A department or location as the source lists it. */
+/**
+ * A department or location as the source lists it.
+ *
+ * @example
+ * ```ts
+ * const record: SourceRecord = { type: 'department', unit: { id: 'D01', name: 'Engineering' } satisfies OrgUnit };
+ * ```
+ */
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { CODE_CATALOG, formatFix, type IssueCode, isHrSyncCode } from '../codes/catalog.ts';
 
-/** What an issue is about. */
+/**
+ * What an issue is about.
+ *
+ * @example
+ * ```ts
+ * IssueEntitySchema.options; // ['employee', 'department', 'location', 'manager', 'host', 'sync']
+ * ```
+ */
 export const IssueEntitySchema = z.enum(['employee', 'department', 'location', 'manager', 'host', 'sync']);
-/** What an issue is about. */
+/**
+ * What an issue is about.
+ *
+ * @example
+ * ```ts
+ * const managerIssues = report.issues.filter((i) => i.entity === ('manager' satisfies IssueEntity));
+ * ```
+ */
 export type IssueEntity = z.infer<typeof IssueEntitySchema>;
 
 /**
@@ -37,10 +51,28 @@ export const SyncIssueSchema = z.object({
   fix: z.string(),
 });
 
-/** A record that could not be synced, or synced with a field dropped. */
+/**
+ * A record that could not be synced, or synced with a field dropped.
+ *
+ * @example
+ * ```ts
+ * for (const issue of report.issues satisfies SyncIssue[]) {
+ *   // 'EMPLOYEE_DUPLICATE_EMAIL 00001234 In TriNet, ensure none of your employees share the exact same work email address.'
+ *   console.log(issue.code, issue.recordId, issue.fix);
+ * }
+ * ```
+ */
 export type SyncIssue = z.infer<typeof SyncIssueSchema>;
 
-/** The source an issue names: its id and the display name used in fix texts. */
+/**
+ * The source an issue names: its id and the display name used in fix texts.
+ *
+ * @example
+ * ```ts
+ * const ACME: SourceInfo = { id: 'acme', displayName: 'Acme People' };
+ * createIssue('EMPLOYEE_INVALID_EMAIL', ACME, { recordId: '42', message: '"ada@" is not an email address.' });
+ * ```
+ */
 export interface SourceInfo {
   /** `'trinet'` */
   readonly id: string;
@@ -48,7 +80,15 @@ export interface SourceInfo {
   readonly displayName: string;
 }
 
-/** What {@link createIssue} needs besides the code and the source. */
+/**
+ * What {@link createIssue} needs besides the code and the source.
+ *
+ * @example
+ * ```ts
+ * const init: IssueInit = { recordId: '42', field: 'workPhone', message: 'The work phone "123" is not a number.' };
+ * createIssue('EMPLOYEE_INVALID_PHONE', source, init); // severity 'warning', from the catalog
+ * ```
+ */
 export interface IssueInit {
   message: string;
   entity?: IssueEntity | undefined;

@@ -2,7 +2,15 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/
 import { z } from 'zod';
 import { isIsoDate } from './employee.ts';
 
-/** An ISO 3166-1 alpha-2 region used to read national phone numbers (`'US'`, `'GB'`). */
+/**
+ * An ISO 3166-1 alpha-2 region used to read national phone numbers (`'US'`, `'GB'`).
+ *
+ * @example
+ * ```ts
+ * const region: PhoneRegion = 'GB';
+ * normalizePhone('020 7946 0958', region); // { ok: true, value: '+442079460958' }
+ * ```
+ */
 export type PhoneRegion = CountryCode;
 
 const WHITESPACE = /\s+/g;
@@ -55,7 +63,15 @@ export function isValidEmail(value: string): boolean {
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
-/** The result of {@link normalizeDate}: a date, nothing (the field was empty), or an invalid value. */
+/**
+ * The result of {@link normalizeDate}: a date, nothing (the field was empty), or an invalid value.
+ *
+ * @example
+ * ```ts
+ * const date: DateResult = normalizeDate('2023-02-30');
+ * if (!date.ok) console.log(`${date.raw} is not a date`); // becomes an EMPLOYEE_INVALID_DATE warning
+ * ```
+ */
 export type DateResult = { ok: true; value: string | undefined } | { ok: false; raw: string };
 
 /**
@@ -97,7 +113,14 @@ export function normalizeDate(value: unknown): DateResult {
   return { ok: false, raw: text.slice(0, 64) };
 }
 
-/** The result of {@link normalizePhone}. */
+/**
+ * The result of {@link normalizePhone}.
+ *
+ * @example
+ * ```ts
+ * const phone: PhoneResult = normalizePhone('call reception', 'US'); // { ok: false, raw: 'call reception' }
+ * ```
+ */
 export type PhoneResult = { ok: true; value: string | undefined } | { ok: false; raw: string };
 
 /**

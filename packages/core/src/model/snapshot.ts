@@ -32,7 +32,15 @@ export const SourceSnapshotSchema = z.object({
   issues: z.array(SyncIssueSchema),
 });
 
-/** What a source returns for a full read. */
+/**
+ * What a source returns for a full read.
+ *
+ * @example
+ * ```ts
+ * const snapshot: SourceSnapshot = await source.fetchSnapshot();
+ * if (!snapshot.complete) console.warn('partial read: nobody will be archived');
+ * ```
+ */
 export type SourceSnapshot = z.infer<typeof SourceSnapshotSchema>;
 
 /**
@@ -55,5 +63,17 @@ export const CurrentRecordSchema = EmployeeSchema.omit({ id: true })
     archived: z.boolean().optional(),
   });
 
-/** The host's view of one of its users. */
+/**
+ * The host's view of one of its users.
+ *
+ * @example
+ * ```ts
+ * const current: CurrentRecord[] = users.map((u) => ({
+ *   hostId: u.id,
+ *   ...(u.hrisId ? { sourceId: u.hrisId } : {}),
+ *   workEmail: u.email,
+ *   archived: !u.active,
+ * }));
+ * ```
+ */
 export type CurrentRecord = z.infer<typeof CurrentRecordSchema>;

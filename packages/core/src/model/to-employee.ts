@@ -18,7 +18,14 @@ import {
   type PhoneRegion,
 } from './normalize.ts';
 
-/** A reference as an adapter first sees it: fields may be missing or of the wrong type. */
+/**
+ * A reference as an adapter first sees it: fields may be missing or of the wrong type.
+ *
+ * @example
+ * ```ts
+ * const department: RawOrgRef = { id: wire.deptId, name: wire.deptName }; // toEmployee() drops it without a name
+ * ```
+ */
 export interface RawOrgRef {
   id?: unknown;
   name?: unknown;
@@ -27,6 +34,19 @@ export interface RawOrgRef {
 /**
  * An employee as an adapter has mapped it from the vendor's fields, before normalisation and validation. Every
  * field is `unknown`: {@link toEmployee} decides what is usable.
+ *
+ * @example
+ * ```ts
+ * const raw: RawEmployee = {
+ *   id: wire.id,
+ *   firstName: wire.first_name,
+ *   lastName: wire.last_name,
+ *   workEmail: wire.email,
+ *   employmentStatus: STATUS[wire.status] ?? wire.status, // mapped to the canonical words first
+ *   department: wire.department,
+ * };
+ * const result = toEmployee(raw, { source: ACME_SOURCE });
+ * ```
  */
 export interface RawEmployee {
   id?: unknown;
@@ -52,7 +72,18 @@ export interface RawEmployee {
   custom?: Record<string, unknown> | null | undefined;
 }
 
-/** Options of {@link toEmployee}. */
+/**
+ * Options of {@link toEmployee}.
+ *
+ * @example
+ * ```ts
+ * const options: ToEmployeeOptions = {
+ *   source: { id: 'peoplehr', displayName: 'People HR' },
+ *   phoneRegion: 'GB',
+ *   recordId: wire.EmployeeId, // named in issues when the record has no id
+ * };
+ * ```
+ */
 export interface ToEmployeeOptions {
   /** The source, for issue texts. */
   source: SourceInfo;
@@ -67,7 +98,17 @@ export interface ToEmployeeOptions {
   recordId?: string | undefined;
 }
 
-/** The outcome of {@link toEmployee}: a valid employee with its warnings, or the issues that stopped it. */
+/**
+ * The outcome of {@link toEmployee}: a valid employee with its warnings, or the issues that stopped it.
+ *
+ * @example
+ * ```ts
+ * const result: ToEmployeeResult = toEmployee(raw, { source });
+ * const records: SourceRecord[] = result.ok
+ *   ? [{ type: 'employee', employee: result.employee, issues: result.issues }]
+ *   : result.issues.map((issue) => ({ type: 'issue', issue }));
+ * ```
+ */
 export type ToEmployeeResult =
   | { ok: true; employee: Employee; issues: SyncIssue[] }
   | { ok: false; issues: SyncIssue[] };

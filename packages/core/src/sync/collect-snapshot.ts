@@ -4,7 +4,15 @@ import type { Employee, OrgUnit } from '../model/employee.ts';
 import type { SyncIssue } from '../model/issue.ts';
 import type { SourceSnapshot } from '../model/snapshot.ts';
 
-/** Options of {@link collectSnapshot}: those of the read, plus a clock for `fetchedAt`. */
+/**
+ * Options of {@link collectSnapshot}: those of the read, plus a clock for `fetchedAt`.
+ *
+ * @example
+ * ```ts
+ * const options: CollectSnapshotOptions = { signal, now: () => new Date('2025-01-01T00:00:00Z') };
+ * const snapshot = await collectSnapshot(source, options);
+ * ```
+ */
 export interface CollectSnapshotOptions extends FetchOptions {
   /** The clock stamped as `fetchedAt` when the read ends; default `new Date()`. */
   now?: (() => Date) | undefined;

@@ -17,7 +17,22 @@ import { planSync } from '../plan/plan-sync.ts';
 import type { MatchStrategy, SafetyOptions, SyncPlan } from '../plan/types.ts';
 import { collectSnapshot, throwIfAborted } from './collect-snapshot.ts';
 
-/** Options of {@link runSync}. */
+/**
+ * Options of {@link runSync}.
+ *
+ * @example
+ * ```ts
+ * const options: RunSyncOptions = {
+ *   source,
+ *   destination,
+ *   dryRun: true,
+ *   fields: ['firstName', 'lastName', 'workEmail', 'title', 'managerId'],
+ *   safety: { maxArchiveRatio: 0.1 },
+ *   logger: console,
+ * };
+ * const preview = await runSync(options);
+ * ```
+ */
 export interface RunSyncOptions {
   /** Where people are read from. */
   source: HrSource;
