@@ -8,16 +8,46 @@ import type {
   SyncPlan,
 } from '@hrsync/core';
 
-/** A host user to start a destination with: a `CurrentRecord` whose `hostId` may be left to the destination. */
+/**
+ * A host user to start a destination with: a `CurrentRecord` whose `hostId` may be left to the destination.
+ *
+ * @example
+ * ```ts
+ * const users: SeedUser[] = [
+ *   { workEmail: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }, // not linked yet: matched by email
+ *   { hostId: 'u9', sourceId: 'E00002', workEmail: 'alan@example.com', archived: true },
+ * ];
+ * createMemoryDestination({ users });
+ * ```
+ */
 export type SeedUser = Omit<CurrentRecord, 'hostId'> & SeedUserId;
 
-/** The optional host id of a {@link SeedUser}. */
+/**
+ * The optional host id of a {@link SeedUser}.
+ *
+ * @example
+ * ```ts
+ * const seed: SeedUserId = { hostId: 'u42' }; // left out, the destination assigns u1, u2, …
+ * ```
+ */
 export interface SeedUserId {
   /** The host's id for the user; default one the destination assigns. */
   hostId?: string | undefined;
 }
 
-/** Options of {@link createMemoryDestination}. */
+/**
+ * Options of {@link createMemoryDestination}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryDestinationOptions = {
+ *   id: 'my-app',
+ *   users: [{ workEmail: 'ada@example.com' }],
+ *   rejectWorkEmails: ['blocked@example.com'], // these operations come back ok: false
+ * };
+ * const destination = createMemoryDestination(options);
+ * ```
+ */
 export interface MemoryDestinationOptions {
   /** Default `'memory'`. */
   id?: string | undefined;
@@ -29,7 +59,17 @@ export interface MemoryDestinationOptions {
   rejectWorkEmails?: readonly string[] | undefined;
 }
 
-/** An in-memory `HrDestination`, with a view of what it holds. */
+/**
+ * An in-memory `HrDestination`, with a view of what it holds.
+ *
+ * @example
+ * ```ts
+ * const destination: MemoryDestination = createMemoryDestination();
+ * await runSync({ source, destination });
+ * expect(destination.users().filter((u) => !u.archived)).toHaveLength(120);
+ * expect(destination.applied).toHaveLength(1);
+ * ```
+ */
 export interface MemoryDestination extends HrDestination {
   /** Copies of the users it holds now, in insertion order. */
   users(): CurrentRecord[];

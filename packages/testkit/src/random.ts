@@ -1,4 +1,13 @@
-/** A small seeded pseudo-random generator: the same seed gives the same sequence on every machine. */
+/**
+ * A small seeded pseudo-random generator: the same seed gives the same sequence on every machine.
+ *
+ * @example
+ * ```ts
+ * const random: Random = createRandom(7);
+ * const status = random.weighted(['active', 'leave'], [9, 1]);
+ * const order = random.shuffle([1, 2, 3]);
+ * ```
+ */
 export interface Random {
   /** The seed it was created with. */
   readonly seed: number;

@@ -18,7 +18,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  *
  * @example
  * ```ts
- * const options: AcmeFakeOptions = { employees: generateRoster({ seed: 1 }).employees, pageSize: 25 };
+ * const options: AcmeFakeOptions = { employees: generateRoster({ seed: 1, size: 60 }).employees, pageSize: 25 };
  * ```
  */
 export interface AcmeFakeOptions {

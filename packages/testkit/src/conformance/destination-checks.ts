@@ -25,7 +25,15 @@ import {
   withFakeClock,
 } from './harness.ts';
 
-/** What the suite gives your fake destination (or your destination itself, when it calls no vendor). */
+/**
+ * What the suite gives your fake destination (or your destination itself, when it calls no vendor).
+ *
+ * @example
+ * ```ts
+ * const createFake = ({ users, rejectWorkEmails }: DestinationFakeContext) =>
+ *   createAcmeDirectoryFake({ users, rejectWorkEmails, token: 'good-token' });
+ * ```
+ */
 export interface DestinationFakeContext {
   /** The users the destination holds at the start (with `sourceId` when already linked). */
   users: readonly SeedUser[];
@@ -33,7 +41,15 @@ export interface DestinationFakeContext {
   rejectWorkEmails: readonly string[];
 }
 
-/** What the suite gives your destination factory. */
+/**
+ * What the suite gives your destination factory.
+ *
+ * @example
+ * ```ts
+ * const createDestination = ({ fetch, credentials, logger }: DestinationContext) =>
+ *   createAcmeDestination({ token: credentials === 'valid' ? 'good-token' : 'bad-token', fetch, logger });
+ * ```
+ */
 export interface DestinationContext extends DestinationFakeContext {
   /** A `fetch` that reaches your fake (with the faults the check injects); pass it as the adapter's `fetch`. */
   fetch: typeof fetch;
@@ -43,7 +59,19 @@ export interface DestinationContext extends DestinationFakeContext {
   logger: Logger;
 }
 
-/** Options of the destination conformance suite. */
+/**
+ * Options of the destination conformance suite.
+ *
+ * @example
+ * ```ts
+ * const options: DestinationConformanceOptions = {
+ *   name: 'my-app users table',
+ *   createDestination: ({ users, rejectWorkEmails }) => createUsersDestination({ users, rejectWorkEmails }),
+ *   fields: ['firstName', 'lastName', 'workEmail', 'title'],
+ * };
+ * describeDestinationConformance(options);
+ * ```
+ */
 export interface DestinationConformanceOptions {
   /** The adapter's name, for test titles. */
   name: string;
@@ -69,7 +97,16 @@ export interface DestinationConformanceOptions {
   skip?: Partial<Record<DestinationCheckName, string>> | undefined;
 }
 
-/** The checks of the destination conformance suite. */
+/**
+ * The checks of the destination conformance suite.
+ *
+ * @example
+ * ```ts
+ * const skip: Partial<Record<DestinationCheckName, string>> = {
+ *   abortRejectsPromptly: 'the vendor call is a single request that cannot be interrupted',
+ * };
+ * ```
+ */
 export type DestinationCheckName =
   | 'loadCurrentRoundTrips'
   | 'appliesEveryOperation'

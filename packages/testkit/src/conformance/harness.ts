@@ -22,7 +22,15 @@ export class ConformanceError extends Error {
   }
 }
 
-/** One conformance check: a title for the test list, and the function that throws a {@link ConformanceError}. */
+/**
+ * One conformance check: a title for the test list, and the function that throws a {@link ConformanceError}.
+ *
+ * @example
+ * ```ts
+ * const check: ConformanceCheck<SourceConformanceOptions> = sourceChecks.honoursRetryAfter;
+ * it(check.title, () => check.run(options));
+ * ```
+ */
 export interface ConformanceCheck<Options> {
   /** What the check proves, as a test title. */
   readonly title: string;

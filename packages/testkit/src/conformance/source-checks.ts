@@ -29,7 +29,15 @@ import {
   withFakeClock,
 } from './harness.ts';
 
-/** What the suite gives your fake vendor: the roster to serve and a page size. */
+/**
+ * What the suite gives your fake vendor: the roster to serve and a page size.
+ *
+ * @example
+ * ```ts
+ * const createFake = ({ roster, pageSize }: SourceFakeContext) =>
+ *   createAcmeFake({ employees: roster.employees, apiKey: 'good-key', pageSize }).handler;
+ * ```
+ */
 export interface SourceFakeContext {
   /** The people (and departments and locations) to serve, from `generateRoster()`. */
   roster: Roster;
@@ -40,7 +48,15 @@ export interface SourceFakeContext {
   pageSize: number;
 }
 
-/** What the suite gives your source factory. */
+/**
+ * What the suite gives your source factory.
+ *
+ * @example
+ * ```ts
+ * const createSource = ({ fetch, credentials, logger }: SourceContext) =>
+ *   createAcmeSource({ apiKey: credentials === 'valid' ? 'good-key' : 'wrong-key', fetch, logger });
+ * ```
+ */
 export interface SourceContext {
   /** A `fetch` that reaches your fake (with the faults the check injects). Pass it as the adapter's `fetch`. */
   fetch: typeof fetch;
@@ -53,7 +69,22 @@ export interface SourceContext {
   logger: Logger;
 }
 
-/** Options of the source conformance suite. */
+/**
+ * Options of the source conformance suite.
+ *
+ * @example
+ * ```ts
+ * const options: SourceConformanceOptions = {
+ *   name: 'acme',
+ *   createFake: ({ roster, pageSize }) => createAcmeFake({ employees: roster.employees, apiKey: 'good-key', pageSize }).handler,
+ *   createSource: ({ fetch, credentials, logger }) =>
+ *     createAcmeSource({ apiKey: credentials === 'valid' ? 'good-key' : 'wrong-key', fetch, logger }),
+ *   secrets: ['good-key', 'wrong-key'],
+ *   malformed: { missingNames: 2, invalidEmails: 1, invalidPhones: 1 },
+ * };
+ * describeSourceConformance(options);
+ * ```
+ */
 export interface SourceConformanceOptions {
   /** The adapter's name, for test titles. */
   name: string;
@@ -80,7 +111,16 @@ export interface SourceConformanceOptions {
   skip?: Partial<Record<SourceCheckName, string>> | undefined;
 }
 
-/** The checks of the source conformance suite. */
+/**
+ * The checks of the source conformance suite.
+ *
+ * @example
+ * ```ts
+ * const skip: Partial<Record<SourceCheckName, string>> = {
+ *   honoursRetryAfter: 'the vendor answers a single request; rate limits are enforced client-side',
+ * };
+ * ```
+ */
 export type SourceCheckName =
   | 'describesItself'
   | 'verifyAcceptsValidCredentials'

@@ -1,6 +1,15 @@
 /**
  * A Fetch-API handler: what a fake vendor is. The same function plugs into `createFetch()` for adapter options, into
  * msw (`http.all('*', ({ request }) => handler(request))`), and into `node:http` on loopback.
+ *
+ * @example
+ * ```ts
+ * const fake: FetchHandler = async (request) =>
+ *   new URL(request.url).pathname === '/v1/me'
+ *     ? Response.json({ company: { id: 'c1', name: 'Example' } })
+ *     : new Response('not found', { status: 404 });
+ * const source = createAcmeSource({ apiKey: 'key', fetch: createFetch(fake) });
+ * ```
  */
 export type FetchHandler = (request: Request) => Promise<Response>;
 

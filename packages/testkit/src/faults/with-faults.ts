@@ -1,7 +1,14 @@
 import { createRandom } from '../random.ts';
 import type { FetchHandler } from './create-fetch.ts';
 
-/** Wait `ms` (on `setTimeout`, so fake timers control it), then answer normally. */
+/**
+ * Wait `ms` (on `setTimeout`, so fake timers control it), then answer normally.
+ *
+ * @example
+ * ```ts
+ * withFaults(fake, { script: [{ from: 0, fault: { type: 'latency', ms: 2_000 } satisfies LatencyFault }] });
+ * ```
+ */
 export interface LatencyFault {
   /** Discriminant. */
   type: 'latency';
@@ -9,7 +16,15 @@ export interface LatencyFault {
   ms: number;
 }
 
-/** Answer with this HTTP status instead of the real answer. */
+/**
+ * Answer with this HTTP status instead of the real answer.
+ *
+ * @example
+ * ```ts
+ * const rateLimited: StatusFault = { type: 'status', status: 429, retryAfter: 5 };
+ * withFaults(fake, { script: [{ at: 1, fault: rateLimited }] });
+ * ```
+ */
 export interface StatusFault {
   /** Discriminant. */
   type: 'status';
@@ -23,13 +38,28 @@ export interface StatusFault {
   headers?: Record<string, string> | undefined;
 }
 
-/** Reject the way `fetch` does when the connection drops (`TypeError: fetch failed`). */
+/**
+ * Reject the way `fetch` does when the connection drops (`TypeError: fetch failed`).
+ *
+ * @example
+ * ```ts
+ * withFaults(fake, { script: [{ at: 2, fault: { type: 'disconnect' } satisfies DisconnectFault }] });
+ * ```
+ */
 export interface DisconnectFault {
   /** Discriminant. */
   type: 'disconnect';
 }
 
-/** Answer with the real response cut short. */
+/**
+ * Answer with the real response cut short.
+ *
+ * @example
+ * ```ts
+ * const cut: TruncateFault = { type: 'truncate', ratio: 0.3, mode: 'error' };
+ * withFaults(fake, { script: [{ path: /cursor=/, times: 1, fault: cut }] });
+ * ```
+ */
 export interface TruncateFault {
   /** Discriminant. */
   type: 'truncate';
@@ -39,7 +69,14 @@ export interface TruncateFault {
   mode?: 'cut' | 'error' | undefined;
 }
 
-/** Answer `200` with a body that is not valid JSON. */
+/**
+ * Answer `200` with a body that is not valid JSON.
+ *
+ * @example
+ * ```ts
+ * withFaults(fake, { script: [{ at: 1, fault: { type: 'malformed', body: '<html>' } satisfies MalformedFault }] });
+ * ```
+ */
 export interface MalformedFault {
   /** Discriminant. */
   type: 'malformed';
@@ -47,10 +84,26 @@ export interface MalformedFault {
   body?: string | undefined;
 }
 
-/** One fault to inject into a request. */
+/**
+ * One fault to inject into a request.
+ *
+ * @example
+ * ```ts
+ * const faults: Fault[] = [{ type: 'status', status: 503 }, { type: 'latency', ms: 500 }, { type: 'disconnect' }];
+ * withFaults(fake, { script: faults.map((fault, at) => ({ at, fault })) });
+ * ```
+ */
 export type Fault = LatencyFault | StatusFault | DisconnectFault | TruncateFault | MalformedFault;
 
-/** The kinds of fault {@link withFaults} draws at random. */
+/**
+ * The kinds of fault {@link withFaults} draws at random.
+ *
+ * @example
+ * ```ts
+ * const kinds: FaultKind[] = ['rate-limit', 'server-error', 'disconnect'];
+ * withFaults(fake, { seed: 7, rate: 0.1, faults: kinds });
+ * ```
+ */
 export type FaultKind =
   | 'latency'
   | 'rate-limit'
@@ -81,6 +134,15 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 /**
  * A fault for the requests that match: by index (`at`: 0-based, in arrival order; `from`: this index and every later
  * one), by path, by method, at most `times` times. A rule with no condition matches every request.
+ *
+ * @example
+ * ```ts
+ * const script: ScriptedFault[] = [
+ *   { at: 1, fault: { type: 'status', status: 429, retryAfter: 2 } }, // the second request
+ *   { path: '/v1/people', method: 'GET', times: 2, fault: { type: 'status', status: 503 } },
+ *   { from: 10, fault: { type: 'latency', ms: 1_000 } }, // the eleventh request and every later one
+ * ];
+ * ```
  */
 export interface ScriptedFault {
   /** The request index, or indexes, it applies to. */
@@ -97,7 +159,15 @@ export interface ScriptedFault {
   fault: Fault;
 }
 
-/** A fault kind with its weight in the random draw. */
+/**
+ * A fault kind with its weight in the random draw.
+ *
+ * @example
+ * ```ts
+ * const mostlyLatency: WeightedFaultKind[] = [{ kind: 'latency', weight: 8 }, { kind: 'server-error', weight: 1 }];
+ * withFaults(fake, { rate: 0.2, faults: mostlyLatency });
+ * ```
+ */
 export interface WeightedFaultKind {
   /** The kind. */
   kind: FaultKind;
@@ -105,7 +175,20 @@ export interface WeightedFaultKind {
   weight: number;
 }
 
-/** Options of {@link withFaults}. */
+/**
+ * Options of {@link withFaults}.
+ *
+ * @example
+ * ```ts
+ * const options: WithFaultsOptions = {
+ *   seed: 1,
+ *   rate: 0.1,
+ *   faults: ['rate-limit', 'server-error'],
+ *   script: [{ at: 0, fault: { type: 'status', status: 503 } }],
+ * };
+ * const handler = withFaults(fake, options);
+ * ```
+ */
 export interface WithFaultsOptions {
   /** Seed of the random draws; default `1`. The same seed and the same request order inject the same faults. */
   seed?: number | undefined;
@@ -127,7 +210,15 @@ export interface WithFaultsOptions {
   now?: (() => number) | undefined;
 }
 
-/** A request a {@link FaultyHandler} saw. */
+/**
+ * A request a {@link FaultyHandler} saw.
+ *
+ * @example
+ * ```ts
+ * const faulted: RequestRecord[] = handler.requests.filter((r) => r.fault !== undefined);
+ * console.log(faulted.map((r) => `${r.index} ${r.method} ${r.label}`));
+ * ```
+ */
 export interface RequestRecord {
   /** 0-based, in arrival order. */
   index: number;
@@ -143,7 +234,17 @@ export interface RequestRecord {
   label?: string | undefined;
 }
 
-/** A handler with faults, which records every request it saw and every fault it injected. */
+/**
+ * A handler with faults, which records every request it saw and every fault it injected.
+ *
+ * @example
+ * ```ts
+ * const handler: FaultyHandler = withFaults(fake, { rate: 0.1, seed: 3 });
+ * await createSource({ fetch: createFetch(handler) }).fetchSnapshot();
+ * handler.counts(); // { '503': 2, disconnect: 1 }
+ * handler.reset();
+ * ```
+ */
 export interface FaultyHandler extends FetchHandler {
   /** Every request, in arrival order. */
   readonly requests: readonly RequestRecord[];

@@ -21,6 +21,12 @@ import {
  * Defects to plant in a generated roster, each a number of occurrences. A planted defect deliberately breaks the
  * record it lands in (an empty last name, an email without `@`): fakes serve it as it is, and a correct adapter and
  * plan engine turn it into the issue listed in the roster's `defects` log.
+ *
+ * @example
+ * ```ts
+ * const defects: RosterDefects = { duplicateEmails: 1, missingNames: 2, managerCycles: 1, futureLeavers: 2 };
+ * const roster = generateRoster({ seed: 7, size: 250, defects });
+ * ```
  */
 export interface RosterDefects {
   /** People given the work email of someone else (each occurrence makes one pair). */
@@ -53,10 +59,29 @@ export interface RosterDefects {
   duplicateLocationNames?: number | undefined;
 }
 
-/** A kind of defect {@link generateRoster} can plant. */
+/**
+ * A kind of defect {@link generateRoster} can plant.
+ *
+ * @example
+ * ```ts
+ * const kind: RosterDefectKind = 'invalidPhones';
+ * const planted = roster.defects.filter((d) => d.kind === kind).flatMap((d) => d.employeeIds);
+ * ```
+ */
 export type RosterDefectKind = keyof RosterDefects;
 
-/** One defect planted by {@link generateRoster}: where it is and what a correct sync reports for it. */
+/**
+ * One defect planted by {@link generateRoster}: where it is and what a correct sync reports for it.
+ *
+ * @example
+ * ```ts
+ * for (const defect of roster.defects satisfies PlantedDefect[]) {
+ *   for (const id of defect.employeeIds) {
+ *     expect(report.issues.some((i) => i.recordId === id && defect.codes.includes(i.code))).toBe(defect.codes.length > 0);
+ *   }
+ * }
+ * ```
+ */
 export interface PlantedDefect {
   /** What was planted. */
   kind: RosterDefectKind;
@@ -77,7 +102,15 @@ export interface PlantedDefect {
   effect: 'skipped' | 'field-dropped' | 'synced';
 }
 
-/** Options of {@link generateRoster}. */
+/**
+ * Options of {@link generateRoster}.
+ *
+ * @example
+ * ```ts
+ * const options: GenerateRosterOptions = { seed: 1, size: 500, locations: 3, domain: 'acme.test', phoneRatio: 1 };
+ * const roster = generateRoster(options);
+ * ```
+ */
 export interface GenerateRosterOptions {
   /** The seed: the same seed and options give the same roster, byte for byte. */
   seed: number;
@@ -105,7 +138,16 @@ export interface GenerateRosterOptions {
   defects?: RosterDefects | undefined;
 }
 
-/** A generated roster: people, departments and locations, and the log of planted defects. */
+/**
+ * A generated roster: people, departments and locations, and the log of planted defects.
+ *
+ * @example
+ * ```ts
+ * const roster: Roster = generateRoster({ seed: 1, size: 120 });
+ * const fake = createTrinetFake({ employees: roster.employees, departments: roster.departments, locations: roster.locations });
+ * await runSync({ source, destination, now: new Date(roster.now) });
+ * ```
+ */
 export interface Roster {
   /** The seed it was generated from. */
   seed: number;

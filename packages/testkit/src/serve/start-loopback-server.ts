@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { FetchHandler } from '../faults/create-fetch.ts';
 
-/** Options of {@link startLoopbackServer}. */
+/**
+ * Options of {@link startLoopbackServer}.
+ *
+ * @example
+ * ```ts
+ * const options: LoopbackServerOptions = { port: 8787 }; // default: any free port on 127.0.0.1
+ * const server = await startLoopbackServer(fake.handler, options);
+ * ```
+ */
 export interface LoopbackServerOptions {
   /** The port; default `0` (any free port). */
   port?: number | undefined;
@@ -10,7 +18,19 @@ export interface LoopbackServerOptions {
   host?: string | undefined;
 }
 
-/** A running loopback server. */
+/**
+ * A running loopback server.
+ *
+ * @example
+ * ```ts
+ * const server: LoopbackServer = await startLoopbackServer(fake.handler);
+ * try {
+ *   await createTrinetSource({ ...credentials, baseUrl: server.url }).fetchSnapshot();
+ * } finally {
+ *   await server.close();
+ * }
+ * ```
+ */
 export interface LoopbackServer {
   /** The origin to use as an adapter's `baseUrl` (`http://127.0.0.1:54321`). */
   readonly url: string;
