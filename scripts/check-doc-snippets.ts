@@ -94,6 +94,12 @@ declare const db: {
 };
 /** The host's logger. */
 declare const logger: import('@hrsync/core').Logger;
+/** Any source, where a snippet does not build one. */
+declare const source: import('@hrsync/core').HrSource;
+/** Any destination, where a snippet does not build one. */
+declare const destination: import('@hrsync/core').HrDestination;
+/** The caller's signal. */
+declare const signal: AbortSignal;
 `;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)(.*)$/;
