@@ -201,6 +201,9 @@ export function createPeopleHrSource(options: PeopleHrSourceOptions): PeopleHrSo
 
   // EmployeeId → UniqueKey, as last seen. People HR names managers (and webhook events name people) by EmployeeId.
   const directory = new Map<string, string>();
+  // Its inverse, UniqueKey → EmployeeId, so that learning a roster stays linear (a scan of the directory per
+  // record made a 100k-person read take half a minute).
+  const owners = new Map<string, string>();
   const learn = (records: readonly unknown[]) => {
     for (const record of records) {
       if (record === null || typeof record !== 'object') continue;
@@ -209,8 +212,13 @@ export function createPeopleHrSource(options: PeopleHrSourceOptions): PeopleHrSo
       const uniqueKey = peopleHrText(r.UniqueKey);
       if (employeeId === undefined || uniqueKey === undefined) continue;
       // A renamed EmployeeId leaves a stale entry pointing at the same key: drop it.
-      for (const [id, key] of directory) if (key === uniqueKey && id !== employeeId) directory.delete(id);
+      const previousId = owners.get(uniqueKey);
+      if (previousId !== undefined && previousId !== employeeId) directory.delete(previousId);
+      // An EmployeeId now given to another person no longer names the key it had.
+      const previousKey = directory.get(employeeId);
+      if (previousKey !== undefined && previousKey !== uniqueKey) owners.delete(previousKey);
       directory.set(employeeId, uniqueKey);
+      owners.set(uniqueKey, employeeId);
     }
   };
 
@@ -381,7 +389,7 @@ export function createPeopleHrSource(options: PeopleHrSourceOptions): PeopleHrSo
     },
 
     async getEmployee(id: string, callOptions?: CallOptions): Promise<SourceRecord | undefined> {
-      const known = [...directory].find(([, key]) => key === id)?.[0];
+      const known = owners.get(id);
       if (known !== undefined) {
         const record = await lookUp(known, callOptions);
         // The EmployeeId may have been renamed, or reused by someone else: only a matching key counts.

@@ -324,3 +324,47 @@ describe('the shared rate budget', () => {
     expect(createPeopleHrSource({ apiKey: freshKey(), rateBudget: budget }).rateBudget).toBe(budget);
   });
 });
+
+describe('the EmployeeId directory', () => {
+  const person = (employeeId: string, uniqueKey: string, reportsTo = '') => ({
+    EmployeeId: { DisplayValue: employeeId },
+    FirstName: { DisplayValue: 'Pat' },
+    LastName: { DisplayValue: uniqueKey },
+    EmailId: { DisplayValue: `${uniqueKey}@example.com` },
+    ReportsToEmployeeId: { DisplayValue: reportsTo },
+    LeavingDate: '',
+    UniqueKey: uniqueKey,
+  });
+  const envelope = (result: unknown[]) => ({ isError: false, Status: 0, Message: 'ok', Result: result });
+
+  it('follows EmployeeIds swapped between two people from one read to the next', async () => {
+    // First read: A is PW1, B is PW2 (reporting to PW1). Second read: the ids are swapped, B now reports to PW2.
+    const { fetch } = scripted(
+      envelope([person('PW1', 'key-a'), person('PW2', 'key-b', 'PW1')]),
+      envelope([person('PW2', 'key-a'), person('PW1', 'key-b', 'PW2')]),
+    );
+    const source = sourceWith(fetch);
+    await source.fetchSnapshot();
+    expect(source.uniqueKeyOf('PW1')).toBe('key-a');
+    const second = await source.fetchSnapshot();
+    expect(source.uniqueKeyOf('PW1')).toBe('key-b');
+    expect(source.uniqueKeyOf('PW2')).toBe('key-a');
+    expect(second.employees.find((e) => e.id === 'key-b')?.managerId).toBe('key-a');
+  });
+
+  it('learns a large roster in linear time (a directory scan per record was quadratic)', async () => {
+    const roster = (n: number) => envelope(Array.from({ length: n }, (_, i) => person(`PW${i}`, `key-${i}`)));
+    const timeRead = async (n: number) => {
+      const source = sourceWith(scripted(roster(n)).fetch);
+      const started = performance.now();
+      const snapshot = await source.fetchSnapshot();
+      expect(snapshot.employees).toHaveLength(n);
+      return performance.now() - started;
+    };
+    await timeRead(2_000); // warm-up
+    const small = await timeRead(10_000);
+    const large = await timeRead(80_000);
+    // Linear: 4x to 6x measured. The quadratic scan measured 28x.
+    expect(large / small).toBeLessThan(15);
+  }, 60_000);
+});
