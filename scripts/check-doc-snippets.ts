@@ -13,6 +13,9 @@
 //       declare const usersTable: Map<string, { id: string; email: string }>;
 //       -->
 //   The preamble is prepended to the block when it is checked, and is not shown to readers.
+// - A block can instead quote a file of the repository: ```ts from=examples/custom-source/src/acme-source.ts. It is
+//   not compiled (the file is, by the root typecheck) but must appear in that file verbatim, line for line; a line
+//   `// ...` inside the block skips any lines of the file, so a guide can quote the parts that matter in order.
 // - Files scanned: README.md, docs/**/*.md (not docs/api), packages/*/README.md, examples/*/README.md.
 //
 // Usage: node scripts/check-doc-snippets.ts [--keep] [file.md ...]
@@ -45,6 +48,18 @@ export interface Snippet {
   preambleLine?: number;
 }
 
+/** A block that quotes a file of the repository (```ts from=path). */
+export interface Excerpt {
+  /** The Markdown file, relative to the root. */
+  file: string;
+  /** The 1-based line of the block's first code line in the Markdown file. */
+  line: number;
+  /** The code of the block. */
+  code: string;
+  /** The quoted file, relative to the root. */
+  from: string;
+}
+
 /** A problem found: a compiler error in a snippet, or a malformed marker. */
 export interface SnippetProblem {
   /** The Markdown file (or, for an error outside any snippet, the generated file), relative to the root. */
@@ -57,7 +72,10 @@ export interface SnippetProblem {
 /** What a check found. */
 export interface SnippetCheckResult {
   snippets: Snippet[];
+  excerpts: Excerpt[];
   problems: SnippetProblem[];
+  /** Compiler errors in the packages' own sources (not in any snippet): reported by `tsc -b`, not failures here. */
+  outside: string[];
   /** Where the generated files are (removed after a clean run unless `keep`). */
   outDir: string;
 }
@@ -110,9 +128,10 @@ const CHECKABLE = new Set(['ts', 'typescript']);
 export function extractSnippets(
   markdown: string,
   file: string,
-): { snippets: Snippet[]; problems: SnippetProblem[] } {
+): { snippets: Snippet[]; excerpts: Excerpt[]; problems: SnippetProblem[] } {
   const lines = markdown.split(/\r?\n/);
   const snippets: Snippet[] = [];
+  const excerpts: Excerpt[] = [];
   const problems: SnippetProblem[] = [];
   let pending: { text: string; line: number } | undefined;
   const problem = (line: number, message: string) => problems.push({ file, line, column: 1, message });
@@ -135,7 +154,7 @@ export function extractSnippets(
         i++;
         if (i >= lines.length) {
           problem(start + 1, 'a check-preamble comment is never closed with -->');
-          return { snippets, problems };
+          return { snippets, excerpts, problems };
         }
         rest = lines[i] ?? '';
       }
@@ -167,8 +186,15 @@ export function extractSnippets(
       code.push(inner);
     }
     const checked = flags.includes('check');
-    if (checked && !closed) problem(open + 1, 'a ```ts check block is never closed');
-    if (checked && !CHECKABLE.has(lang)) {
+    const from = flags.find((flag) => flag.startsWith('from='))?.slice('from='.length);
+    if ((checked || from !== undefined) && !closed) problem(open + 1, 'a marked block is never closed');
+    if (checked && from !== undefined) {
+      problem(open + 1, 'a block is either checked (check) or quoted from a file (from=), not both');
+    } else if (from !== undefined) {
+      if (from === '') problem(open + 1, 'from= needs a file path, relative to the repository root');
+      else if (closed) excerpts.push({ file, line: open + 2, code: code.join('\n'), from });
+      if (pending) problem(pending.line, 'a check-preamble must come right before a ```ts check block');
+    } else if (checked && !CHECKABLE.has(lang)) {
       problem(open + 1, `only ts blocks can be checked, not "${lang || '(no language)'}"`);
     } else if (checked && closed) {
       snippets.push({
@@ -184,7 +210,41 @@ export function extractSnippets(
     pending = undefined;
   }
   if (pending) problem(pending.line, 'a check-preamble is not followed by a ```ts check block');
-  return { snippets, problems };
+  return { snippets, excerpts, problems };
+}
+
+const ELISION = /^\s*\/\/ (\.\.\.|…)\s*$/;
+
+/**
+ * Finds an excerpt in the text of its file: each run of lines between `// ...` lines must appear there verbatim
+ * (trailing white space aside), in order. Returns the 0-based line of the excerpt that could not be found, or
+ * `undefined` when all of it was.
+ */
+export function findExcerptMismatch(excerpt: string, source: string): number | undefined {
+  const lines = excerpt.split(/\r?\n/).map((l) => l.trimEnd());
+  const file = source.split(/\r?\n/).map((l) => l.trimEnd());
+  let from = 0;
+  let start = 0;
+  while (start < lines.length) {
+    while (start < lines.length && (lines[start] === '' || ELISION.test(lines[start] ?? ''))) start++;
+    if (start >= lines.length) break;
+    let end = start;
+    while (end < lines.length && !ELISION.test(lines[end] ?? '')) end++;
+    let last = end;
+    while (last > start && lines[last - 1] === '') last--;
+    const segment = lines.slice(start, last);
+    let found = -1;
+    for (let i = from; i + segment.length <= file.length && found < 0; i++) {
+      if (segment.every((line, k) => file[i + k] === line)) found = i;
+    }
+    if (found < 0) {
+      // Point at the first line of the segment that does not follow from the best partial match.
+      return start;
+    }
+    from = found + segment.length;
+    start = end;
+  }
+  return undefined;
 }
 
 /** The Markdown files checked by default, relative to the root. */
@@ -235,11 +295,35 @@ export function checkDocSnippets(options: CheckDocSnippetsOptions): SnippetCheck
   const files = (options.files ?? defaultFiles(root)).map((f) => relative(root, resolve(root, f)));
 
   const snippets: Snippet[] = [];
+  const excerpts: Excerpt[] = [];
   const problems: SnippetProblem[] = [];
+  const outside: string[] = [];
   for (const file of files) {
     const found = extractSnippets(readFileSync(join(root, file), 'utf8'), file.split(sep).join('/'));
     snippets.push(...found.snippets);
+    excerpts.push(...found.excerpts);
     problems.push(...found.problems);
+  }
+  for (const excerpt of excerpts) {
+    const path = join(root, excerpt.from);
+    if (!existsSync(path)) {
+      problems.push({
+        file: excerpt.file,
+        line: excerpt.line - 1,
+        column: 1,
+        message: `${excerpt.from} does not exist`,
+      });
+      continue;
+    }
+    const mismatch = findExcerptMismatch(excerpt.code, readFileSync(path, 'utf8'));
+    if (mismatch !== undefined) {
+      problems.push({
+        file: excerpt.file,
+        line: excerpt.line + mismatch,
+        column: 1,
+        message: `this part of the block is not in ${excerpt.from} as quoted (update the quote, or mark a skip with // ...)`,
+      });
+    }
   }
 
   rmSync(outDir, { recursive: true, force: true });
@@ -283,6 +367,7 @@ export function checkDocSnippets(options: CheckDocSnippetsOptions): SnippetCheck
     if (run.error) throw run.error;
     const output = `${run.stdout}${run.stderr}`;
     let last: SnippetProblem | undefined;
+    let compileErrors = 0;
     for (const text of output.split(/\r?\n/)) {
       const match = /^(.+?)\((\d+),(\d+)\): error (TS\d+: .*)$/.exec(text);
       if (!match) {
@@ -294,22 +379,29 @@ export function checkDocSnippets(options: CheckDocSnippetsOptions): SnippetCheck
         }
         continue;
       }
+      compileErrors++;
       const [, path = '', lineText = '0', columnText = '0', message = ''] = match;
-      const name = relative(outDir, resolve(outDir, path));
-      const generated = byFile.get(name);
-      let line = Number(lineText);
-      let file = relative(root, resolve(outDir, path)).split(sep).join('/');
-      if (generated) {
-        file = generated.snippet.file;
-        line =
+      const generated = byFile.get(relative(outDir, resolve(outDir, path)));
+      if (!generated) {
+        // An error in a package's own source: `tsc -b` reports it (and runs first in `pnpm run typecheck`). It is
+        // counted, not reported again, so that a package being edited does not fail every guide.
+        outside.push(`${relative(root, resolve(outDir, path)).split(sep).join('/')}:${lineText}: ${message}`);
+        last = undefined;
+        continue;
+      }
+      const line = Number(lineText);
+      last = {
+        file: generated.snippet.file,
+        line:
           line <= generated.preambleLines
             ? (generated.snippet.preambleLine ?? generated.snippet.line)
-            : generated.snippet.line + line - generated.preambleLines - 1;
-      }
-      last = { file, line, column: Number(columnText), message };
+            : generated.snippet.line + line - generated.preambleLines - 1,
+        column: Number(columnText),
+        message,
+      };
       problems.push(last);
     }
-    if (run.status !== 0 && problems.length === 0) {
+    if (run.status !== 0 && compileErrors === 0 && problems.length === 0) {
       problems.push({
         file: 'tsc',
         line: 0,
@@ -320,7 +412,7 @@ export function checkDocSnippets(options: CheckDocSnippetsOptions): SnippetCheck
   }
 
   if (problems.length === 0 && !options.keep) rmSync(outDir, { recursive: true, force: true });
-  return { snippets, problems, outDir };
+  return { snippets, excerpts, problems, outside, outDir };
 }
 
 function main(argv: readonly string[]): number {
@@ -329,8 +421,13 @@ function main(argv: readonly string[]): number {
   const files = argv.filter((a) => !a.startsWith('--'));
   const result = checkDocSnippets({ root, keep, ...(files.length > 0 ? { files } : {}) });
   for (const p of result.problems) console.error(`${p.file}:${p.line}:${p.column} - ${p.message}`);
+  if (result.outside.length > 0) {
+    console.warn(
+      `note: ${result.outside.length} compiler errors outside the snippets (left to tsc -b), first: ${result.outside[0]}`,
+    );
+  }
   const fileCount = new Set(result.snippets.map((s) => s.file)).size;
-  const summary = `doc snippets: ${result.snippets.length} checked in ${fileCount} files, ${result.problems.length} problems`;
+  const summary = `doc snippets: ${result.snippets.length} checked in ${fileCount} files, ${result.excerpts.length} quotes verified, ${result.problems.length} problems`;
   if (result.problems.length > 0) {
     console.error(`${summary} (generated files kept in ${relative(root, result.outDir)})`);
     return 1;

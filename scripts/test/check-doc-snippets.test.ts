@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDocSnippets, extractSnippets } from '../check-doc-snippets.ts';
+import { checkDocSnippets, extractSnippets, findExcerptMismatch } from '../check-doc-snippets.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = mkdtempSync(join(tmpdir(), 'doc-snippets-'));
@@ -135,5 +135,45 @@ describe('checkDocSnippets', () => {
       ].join('\n'),
     );
     expect(result.problems.map((p) => [p.line, p.message.slice(0, 6)])).toEqual([[1, 'TS2304']]);
+  });
+});
+
+describe('quoted blocks (from=)', () => {
+  const source = ['const a = 1;', 'const b = 2;', '', 'function f() {', '  return a + b;', '}', ''].join(
+    '\n',
+  );
+
+  it('finds runs of lines in order, with // ... skipping lines of the file', () => {
+    expect(findExcerptMismatch('const a = 1;\nconst b = 2;', source)).toBeUndefined();
+    expect(findExcerptMismatch('const a = 1;\n// ...\n  return a + b;\n}', source)).toBeUndefined();
+  });
+
+  it('points at the run that is not in the file, or not in that order', () => {
+    expect(findExcerptMismatch('const a = 1;\n// ...\n  return a - b;', source)).toBe(2);
+    expect(findExcerptMismatch('  return a + b;\n// ...\nconst a = 1;', source)).toBe(2);
+    expect(findExcerptMismatch('const a = 1;\nfunction f() {', source)).toBe(0);
+  });
+
+  it('fails a quote that no longer matches its file, at the Markdown line', () => {
+    const result = check(
+      'quotes.md',
+      [
+        `${fence}ts from=examples/custom-source/src/index.ts`, // 1
+        "export { type AcmeSourceOptions, createAcmeSource } from './acme-source.ts';", // 2: as in the file
+        fence,
+        '',
+        `${fence}ts from=examples/custom-source/src/index.ts`, // 5
+        "export { createAcmeSource } from './acme-source.ts';", // 6: drifted
+        fence,
+        `${fence}ts from=no/such/file.ts`, // 8
+        'x',
+        fence,
+      ].join('\n'),
+    );
+    expect(result.excerpts).toHaveLength(3);
+    expect(result.problems.map((p) => [p.line, p.message.split(' ')[0]])).toEqual([
+      [6, 'this'],
+      [8, 'no/such/file.ts'],
+    ]);
   });
 });
