@@ -269,16 +269,21 @@ export function defaultFiles(root: string): string[] {
   return files.sort();
 }
 
-/** The workspace packages by name (`@hrsync/core` → its directory), for resolving imports as an app would. */
+/**
+ * The workspace packages by name (`@hrsync/core` → its directory; the examples too), for resolving imports as an
+ * app would.
+ */
 function workspacePackages(root: string): Map<string, string> {
   const packages = new Map<string, string>();
-  const dir = join(root, 'packages');
-  if (!existsSync(dir)) return packages;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const manifest = join(dir, entry.name, 'package.json');
-    if (!entry.isDirectory() || !existsSync(manifest)) continue;
-    const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
-    if (name) packages.set(name, join(dir, entry.name));
+  for (const parent of ['packages', 'examples']) {
+    const dir = join(root, parent);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const manifest = join(dir, entry.name, 'package.json');
+      if (!entry.isDirectory() || !existsSync(manifest)) continue;
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
+      if (name?.startsWith('@hrsync/')) packages.set(name, join(dir, entry.name));
+    }
   }
   return packages;
 }
