@@ -101,6 +101,8 @@ export interface FaultCampaignRow {
    * the plan engine cannot tell a missing manager from an unread one; the next complete read restores them).
    */
   managerLinesDropped: number;
+  /** Of those, the ones written to the host (an incomplete read whose plan was not blocked, so it was applied). */
+  managerLinesCleared: number;
   /** Faults injected, by label, over all runs. */
   faultsByLabel: Record<string, number>;
   /** Clean failures by error code. */
@@ -142,10 +144,12 @@ export function plain<T>(value: T): T {
 }
 
 /**
- * The roster change every run reads: five joiners, five title edits, three people removed and two terminated.
- * Removed and terminated people manage nobody, so the reference plan stays small and exact.
+ * The roster change the runs read: five joiners, five title edits and, with `leavers`, three people removed and two
+ * terminated. Removed and terminated people manage nobody, so the reference plan stays small and exact. Without
+ * leavers the reference plan archives nobody, so the plan of an incomplete read is not blocked but applied: what it
+ * writes is then checked too.
  */
-export function changeRoster(roster: Roster): FakeRoster {
+export function changeRoster(roster: Roster, options: { leavers: boolean } = { leavers: true }): FakeRoster {
   const employees = structuredClone(roster.employees);
   const managers = new Set(employees.map((e) => e.managerId).filter((id) => id !== undefined));
   const planted = new Set(roster.defects.flatMap((d) => d.employeeIds));
@@ -153,11 +157,9 @@ export function changeRoster(roster: Roster): FakeRoster {
     (e) =>
       e.employmentStatus === 'active' && !managers.has(e.id) && !planted.has(e.id) && e.endDate === undefined,
   );
-  const [edited, removed, terminated] = [
-    plainActive.slice(0, 5),
-    plainActive.slice(5, 8),
-    plainActive.slice(8, 10),
-  ];
+  const edited = plainActive.slice(0, 5);
+  const removed = options.leavers ? plainActive.slice(5, 8) : [];
+  const terminated = options.leavers ? plainActive.slice(8, 10) : [];
   for (const person of edited) person.title = `Principal ${person.title ?? 'Engineer'}`;
   const day = new Date(`${roster.now}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() - 10);
@@ -184,8 +186,10 @@ export function changeRoster(roster: Roster): FakeRoster {
     delete joiner.endDate;
     return joiner;
   });
+  // Served in a shuffled order, as real vendors do not list managers first: a page that is not read then holds
+  // managers of people who were read.
   return {
-    employees: [...employees.filter((e) => !gone.has(e.id)), ...joiners],
+    employees: createRandom(roster.seed).shuffle([...employees.filter((e) => !gone.has(e.id)), ...joiners]),
     departments: roster.departments,
     locations: roster.locations,
   };
@@ -194,7 +198,7 @@ export function changeRoster(roster: Roster): FakeRoster {
 /** Builds the reference state for an adapter: H0, the fault-free plan, H1 and the request keys. */
 export async function createBaseline(
   adapter: AdapterUnderTest,
-  options: { size: number; seed: number; sink: LeakSink },
+  options: { size: number; seed: number; sink: LeakSink; leavers?: boolean | undefined },
 ): Promise<CampaignBaseline> {
   const roster = generateRoster({
     seed: options.seed,
@@ -213,7 +217,7 @@ export async function createBaseline(
   options.sink.json(`${adapter.id} baseline initial report`, initial);
   const h0 = first.users();
 
-  const after = changeRoster(roster);
+  const after = changeRoster(roster, { leavers: options.leavers ?? true });
   const fake = adapter.createFake(after);
   const keys = new Set<string>();
   const recording: FetchHandler = (request) => {
@@ -433,9 +437,12 @@ export async function runFaultCampaign(
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? 150;
   const { sink } = options;
-  const baseline = await createBaseline(adapter, { size: options.size, seed: options.seed, sink });
-  const h0Archived = archivedIds(baseline.h0);
-  const h1Archived = archivedIds(baseline.h1);
+  // Even runs read a roster with leavers (an incomplete read must block the plan), odd runs one without (the plan
+  // of an incomplete read is applied, and must still archive nobody and write only what is true).
+  const baselines = [
+    await createBaseline(adapter, { size: options.size, seed: options.seed, sink, leavers: true }),
+    await createBaseline(adapter, { size: options.size, seed: options.seed, sink, leavers: false }),
+  ] as const;
   const row: FaultCampaignRow = {
     adapter: adapter.id,
     runs: 0,
@@ -448,6 +455,7 @@ export async function runFaultCampaign(
     wrongfulArchives: 0,
     uncleanFailures: 0,
     managerLinesDropped: 0,
+    managerLinesCleared: 0,
     faultsByLabel: {},
     failuresByCode: {},
     problems: [],
@@ -456,6 +464,9 @@ export async function runFaultCampaign(
 
   for (let run = 0; run < options.runs; run++) {
     const seed = options.seed * 100_003 + run;
+    const baseline = baselines[run % 2] as CampaignBaseline;
+    const h0Archived = archivedIds(baseline.h0);
+    const h1Archived = archivedIds(baseline.h1);
     const random = createRandom(seed);
     const runPlan = planRun(random, adapter, baseline.requestKeys, timeoutMs);
     const fake = adapter.createFake(baseline.after);
@@ -508,6 +519,11 @@ export async function runFaultCampaign(
         const archivesApplied = (report.applied?.outcomes ?? []).filter((o) => o.type === 'archive' && o.ok);
         const newlyArchived = [...after].filter((id) => !h0Archived.has(id));
         const partial = checkPartialPlan(report.plan, baseline.truth);
+        const h1 = new Map(baseline.h1.map((u) => [u.hostId, u]));
+        for (const user of users) {
+          const was = h1.get(user.hostId)?.managerId;
+          if (was !== undefined && user.managerId === undefined) row.managerLinesCleared++;
+        }
         const wrong = partial.contradictions;
         row.managerLinesDropped += partial.managerLinesDropped;
         if (archivesApplied.length > 0 || newlyArchived.length > 0) {
@@ -571,7 +587,8 @@ export function formatCampaignTable(rows: readonly FaultCampaignRow[]): string {
     'wrong plans',
     'wrongful archives',
     'unclean failures',
-    'manager lines dropped (partial)',
+    'manager lines dropped (partial plans)',
+    'of them written',
     'seconds',
   ];
   const lines = rows.map((r) => [
@@ -586,6 +603,7 @@ export function formatCampaignTable(rows: readonly FaultCampaignRow[]): string {
     String(r.wrongfulArchives),
     String(r.uncleanFailures),
     String(r.managerLinesDropped),
+    String(r.managerLinesCleared),
     (r.ms / 1000).toFixed(1),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
