@@ -6,14 +6,17 @@
  * @module
  */
 
+// What trimming or lower-casing could change: upper-case ASCII, white space, anything beyond ASCII.
+const NOT_NORMALISED = /[A-Z\s\u0080-\uffff]/;
+
 /**
- * Trims and lower-cases an email for matching. V8 returns the same string when nothing changes, so this costs a scan
- * and no allocation for already-normalised input.
+ * Trims and lower-cases an email for matching. Emails from adapters are normalised already: one native scan proves
+ * it and returns the same string (with its hash already computed) instead of a new one to allocate and hash.
  *
  * @internal
  */
 export function emailKey(value: string): string {
-  return value.trim().toLowerCase();
+  return NOT_NORMALISED.test(value) ? value.trim().toLowerCase() : value;
 }
 
 /**

@@ -1,52 +1,38 @@
-import type { Employee, EmployeeField } from '../model/employee.ts';
-import type { CurrentRecord } from '../model/snapshot.ts';
+import type { EmployeeField } from '../model/employee.ts';
+import { HOST_FIELDS, PERSON_FIELDS } from './columns.ts';
 import { sameCustom, sameEmail, samePlain, sameRef, sameRefs } from './compare.ts';
+import { DIFF_FIELDS, type DiffField } from './diff-fields.ts';
 import type { FieldChange } from './types.ts';
 
-/**
- * The fields a plan compares, in schema order (every {@link EmployeeField} but `id`). {@link diffEmployee} is written
- * out field by field in this order: static property names keep V8's property loads fast, where a loop over names
- * would go megamorphic.
- *
- * @internal
- */
-export const DIFF_FIELDS = [
-  'employeeNumber',
-  'firstName',
-  'lastName',
-  'preferredName',
-  'workEmail',
-  'personalEmail',
-  'workPhone',
-  'title',
-  'department',
-  'location',
-  'organization',
-  'teams',
-  'managerId',
-  'employmentStatus',
-  'employmentType',
-  'startDate',
-  'endDate',
-  'timezone',
-  'custom',
-] as const satisfies readonly Exclude<EmployeeField, 'id'>[];
+const PLAIN = 0;
+const EMAIL = 1;
+const REF = 2;
+const REFS = 3;
+const CUSTOM = 4;
 
-/** A field {@link diffEmployee} can compare. @internal */
-export type DiffField = (typeof DIFF_FIELDS)[number];
+/** How each field of {@link DIFF_FIELDS} is compared. */
+const KIND = Uint8Array.from(DIFF_FIELDS, (field) => {
+  switch (field) {
+    case 'workEmail':
+    case 'personalEmail':
+      return EMAIL;
+    case 'department':
+    case 'location':
+    case 'organization':
+      return REF;
+    case 'teams':
+      return REFS;
+    case 'custom':
+      return CUSTOM;
+    default:
+      return PLAIN;
+  }
+});
 
-// Compile-time proof that DIFF_FIELDS covers every field but `id`: adding a field to the schema fails here.
-type MissingDiffField = Exclude<Exclude<EmployeeField, 'id'>, DiffField>;
-const coversEveryField: [MissingDiffField] extends [never] ? true : false = true;
-void coversEveryField;
-
-const BIT: Record<DiffField, number> = Object.fromEntries(DIFF_FIELDS.map((f, i) => [f, 1 << i])) as Record<
-  DiffField,
-  number
->;
+const MANAGER = DIFF_FIELDS.indexOf('managerId');
 
 /** The bit of `workEmail` in a field mask. @internal */
-export const WORK_EMAIL_BIT = 0x10;
+export const WORK_EMAIL_BIT = 1 << DIFF_FIELDS.indexOf('workEmail');
 
 /** Every field but `id`. @internal */
 export const ALL_FIELDS_MASK = (1 << DIFF_FIELDS.length) - 1;
@@ -60,70 +46,53 @@ export function fieldMask(fields: readonly EmployeeField[] | undefined): number 
   if (fields === undefined) return ALL_FIELDS_MASK;
   let mask = 0;
   for (const field of fields) {
-    if (field !== 'id' && Object.hasOwn(BIT, field)) mask |= BIT[field as DiffField];
+    const index = DIFF_FIELDS.indexOf(field as DiffField);
+    if (index >= 0) mask |= 1 << index;
   }
   return mask;
 }
 
-function push(
-  out: FieldChange[] | undefined,
-  field: EmployeeField,
-  before: unknown,
-  after: unknown,
-): FieldChange[] {
-  const change: FieldChange = { field, before, after };
-  if (out === undefined) return [change];
-  out.push(change);
-  return out;
+function same(kind: number, a: unknown, b: unknown): boolean {
+  switch (kind) {
+    case EMAIL:
+      return sameEmail(a, b);
+    case REF:
+      return sameRef(a, b);
+    case REFS:
+      return sameRefs(a, b);
+    case CUSTOM:
+      return sameCustom(a, b);
+    default:
+      return samePlain(a, b);
+  }
 }
 
 /**
- * The fields of `mask` that differ between the host's record and the source's employee, in schema order, or
- * `undefined` when none does. With `dropManager`, the source's `managerId` counts as absent (a broken manager line
- * is synced without a manager).
+ * The fields of `mask` that differ between a host user's row and a person's row, in schema order, or `undefined`
+ * when none does. With `dropManager`, the person's `managerId` counts as absent (a broken manager line is synced
+ * without a manager).
  *
  * @internal
  */
-export function diffEmployee(
-  e: Employee,
-  h: CurrentRecord,
+export function diffRows(
+  people: readonly unknown[],
+  personBase: number,
+  hosts: readonly unknown[],
+  hostBase: number,
   mask: number,
   dropManager: boolean,
 ): FieldChange[] | undefined {
   let out: FieldChange[] | undefined;
-  if (mask & 0x1 && !samePlain(h.employeeNumber, e.employeeNumber))
-    out = push(out, 'employeeNumber', h.employeeNumber, e.employeeNumber);
-  if (mask & 0x2 && !samePlain(h.firstName, e.firstName))
-    out = push(out, 'firstName', h.firstName, e.firstName);
-  if (mask & 0x4 && !samePlain(h.lastName, e.lastName)) out = push(out, 'lastName', h.lastName, e.lastName);
-  if (mask & 0x8 && !samePlain(h.preferredName, e.preferredName))
-    out = push(out, 'preferredName', h.preferredName, e.preferredName);
-  if (mask & 0x10 && !sameEmail(h.workEmail, e.workEmail))
-    out = push(out, 'workEmail', h.workEmail, e.workEmail);
-  if (mask & 0x20 && !sameEmail(h.personalEmail, e.personalEmail))
-    out = push(out, 'personalEmail', h.personalEmail, e.personalEmail);
-  if (mask & 0x40 && !samePlain(h.workPhone, e.workPhone))
-    out = push(out, 'workPhone', h.workPhone, e.workPhone);
-  if (mask & 0x80 && !samePlain(h.title, e.title)) out = push(out, 'title', h.title, e.title);
-  if (mask & 0x100 && !sameRef(h.department, e.department))
-    out = push(out, 'department', h.department, e.department);
-  if (mask & 0x200 && !sameRef(h.location, e.location)) out = push(out, 'location', h.location, e.location);
-  if (mask & 0x400 && !sameRef(h.organization, e.organization))
-    out = push(out, 'organization', h.organization, e.organization);
-  if (mask & 0x800 && !sameRefs(h.teams, e.teams)) out = push(out, 'teams', h.teams, e.teams);
-  if (mask & 0x1000) {
-    const after = dropManager ? undefined : e.managerId;
-    if (!samePlain(h.managerId, after)) out = push(out, 'managerId', h.managerId, after);
+  const from = personBase + PERSON_FIELDS;
+  const to = hostBase + HOST_FIELDS;
+  for (let i = 0; i < KIND.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    const after = dropManager && i === MANAGER ? undefined : people[from + i];
+    const before = hosts[to + i];
+    if (after === before || same(KIND[i]!, before, after)) continue;
+    const change: FieldChange = { field: DIFF_FIELDS[i]!, before, after };
+    if (out === undefined) out = [change];
+    else out.push(change);
   }
-  if (mask & 0x2000 && !samePlain(h.employmentStatus, e.employmentStatus))
-    out = push(out, 'employmentStatus', h.employmentStatus, e.employmentStatus);
-  if (mask & 0x4000 && !samePlain(h.employmentType, e.employmentType))
-    out = push(out, 'employmentType', h.employmentType, e.employmentType);
-  if (mask & 0x8000 && !samePlain(h.startDate, e.startDate))
-    out = push(out, 'startDate', h.startDate, e.startDate);
-  if (mask & 0x10000 && !samePlain(h.endDate, e.endDate)) out = push(out, 'endDate', h.endDate, e.endDate);
-  if (mask & 0x20000 && !samePlain(h.timezone, e.timezone))
-    out = push(out, 'timezone', h.timezone, e.timezone);
-  if (mask & 0x40000 && !sameCustom(h.custom, e.custom)) out = push(out, 'custom', h.custom, e.custom);
   return out;
 }

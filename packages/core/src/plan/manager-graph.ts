@@ -1,5 +1,7 @@
-import type { Employee } from '../model/employee.ts';
 import { createIssue, type SourceInfo, type SyncIssue } from '../model/issue.ts';
+import { FIELD, PERSON_FIELDS, PERSON_ROW } from './columns.ts';
+
+const MANAGER_ID = PERSON_FIELDS + FIELD.managerId;
 
 /** The manager line of every person after the checks. @internal */
 export interface ManagerGraph {
@@ -18,29 +20,29 @@ export interface ManagerGraph {
  * @internal
  */
 export function checkManagers(
-  employees: readonly Employee[],
+  people: readonly unknown[],
   flags: Uint8Array,
   excluded: number,
   idIndex: ReadonlyMap<string, number>,
   source: SourceInfo,
   issues: SyncIssue[],
 ): ManagerGraph {
-  const n = employees.length;
+  const n = people.length / PERSON_ROW;
   const manager = new Int32Array(n).fill(-1);
   const dropped = new Uint8Array(n);
 
   for (let i = 0; i < n; i++) {
     if ((flags[i]! & excluded) !== 0) continue;
-    const e = employees[i]!;
-    const managerId = e.managerId;
-    if (managerId === undefined) continue;
-    if (managerId === e.id) {
+    const managerId = people[i * PERSON_ROW + MANAGER_ID];
+    if (typeof managerId !== 'string') continue;
+    const id = people[i * PERSON_ROW] as string;
+    if (managerId === id) {
       dropped[i] = 1;
       issues.push(
         createIssue('MANAGER_SELF', source, {
-          recordId: e.id,
+          recordId: id,
           field: 'managerId',
-          message: `${e.id} is listed as their own manager; they sync without a manager.`,
+          message: `${id} is listed as their own manager; they sync without a manager.`,
         }),
       );
       continue;
@@ -50,9 +52,9 @@ export function checkManagers(
       dropped[i] = 1;
       issues.push(
         createIssue('MANAGER_NOT_FOUND', source, {
-          recordId: e.id,
+          recordId: id,
           field: 'managerId',
-          message: `The manager ${managerId} of ${e.id} is not among the people synced; ${e.id} syncs without a manager.`,
+          message: `The manager ${managerId} of ${id} is not among the people synced; ${id} syncs without a manager.`,
         }),
       );
       continue;
@@ -82,12 +84,12 @@ export function checkManagers(
       c = cur;
       do {
         const next = manager[c]!;
-        const e = employees[c]!;
+        const id = people[c * PERSON_ROW] as string;
         issues.push(
           createIssue('MANAGER_CYCLE', source, {
-            recordId: e.id,
+            recordId: id,
             field: 'managerId',
-            message: `${e.id} reports to ${employees[next]!.id} in a loop of ${length} people; ${e.id} syncs without a manager.`,
+            message: `${id} reports to ${people[next * PERSON_ROW] as string} in a loop of ${length} people; ${id} syncs without a manager.`,
           }),
         );
         dropped[c] = 1;

@@ -1,8 +1,10 @@
 import type { Employee } from '../model/employee.ts';
 import { createIssue, type SourceInfo, type SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord } from '../model/snapshot.ts';
+import { assignBuckets, type Buckets, type Changes, type PlanState, withoutManager } from './assign.ts';
+import { FIELD, HOST_ROW, PERSON_FIELDS, PERSON_ROW, readHost, readPerson } from './columns.ts';
 import { compareStrings, emailKey } from './compare.ts';
-import { diffEmployee, fieldMask, WORK_EMAIL_BIT } from './diff.ts';
+import { diffRows, fieldMask } from './diff.ts';
 import {
   BY_EMAIL,
   BY_NUMBER,
@@ -16,28 +18,17 @@ import {
   SKIPPED,
   TERMINATED,
 } from './flags.ts';
-import { checkManagers } from './manager-graph.ts';
 import { matchUnlinked } from './match-unlinked.ts';
 import { orderCreates } from './order-creates.ts';
 import { checkOrgUnits, listIds } from './org-checks.ts';
+import { blockFor, summarize } from './plan-outcome.ts';
 import { defaultSourceName } from './source-name.ts';
-import type {
-  MatchStrategy,
-  PlanArchive,
-  PlanBlock,
-  PlanCreate,
-  PlanInput,
-  PlanLink,
-  PlanReactivation,
-  PlanSummary,
-  PlanUpdate,
-  SyncPlan,
-} from './types.ts';
+import type { MatchStrategy, PlanCreate, PlanInput, SyncPlan } from './types.ts';
 
-const DEFAULT_MAX_ARCHIVE_RATIO = 0.2;
-
-// Indexed by BY_EMAIL / BY_NUMBER.
-const MATCHED_BY = [undefined, 'workEmail', 'employeeNumber'] as const;
+// Slots in a person's row.
+const WORK_EMAIL = PERSON_FIELDS + FIELD.workEmail;
+const STATUS = PERSON_FIELDS + FIELD.employmentStatus;
+const END_DATE = PERSON_FIELDS + FIELD.endDate;
 
 /**
  * Works out what to do to bring the host's users in step with a source's roster: who to create, update, archive,
@@ -111,60 +102,73 @@ export function planSync(input: PlanInput): SyncPlan {
   checkOrgUnits(snapshot.departments, 'department', source, issues);
   checkOrgUnits(snapshot.locations, 'location', source, issues);
 
-  // 1. The snapshot itself: every id and every work email once.
+  // 1. The snapshot: every record read once into its row; every id and every work email once; leavers.
+  const people = new Array<unknown>(n * PERSON_ROW).fill(undefined);
   const flags = new Uint8Array(n);
   const idIndex = new Map<string, number>();
   const emailIndex = new Map<string, number>();
-  let duplicates = false;
-  for (let i = 0; i < n; i++) {
-    const e = employees[i]!;
-    const first = idIndex.get(e.id);
-    if (first === undefined) idIndex.set(e.id, i);
-    else {
-      flags[first]! |= DUP_ID;
-      flags[i]! |= DUP_ID;
-      duplicates = true;
-    }
-    const email = emailKey(e.workEmail);
-    const firstWithEmail = emailIndex.get(email);
-    if (firstWithEmail === undefined) emailIndex.set(email, i);
-    else {
-      flags[firstWithEmail]! |= DUP_EMAIL;
-      flags[i]! |= DUP_EMAIL;
-      duplicates = true;
-    }
+  const dupIds = new Set<string>();
+  const dupEmails = new Set<string>();
+  for (let p = 0, base = 0; p < n; p++, base += PERSON_ROW) {
+    readPerson(employees[p]!, people, base);
+    const id = people[base] as string;
+    const ids = idIndex.size;
+    idIndex.set(id, p);
+    if (idIndex.size === ids) dupIds.add(id);
+    const email = emailKey(people[base + WORK_EMAIL] as string);
+    const emails = emailIndex.size;
+    emailIndex.set(email, p);
+    if (emailIndex.size === emails) dupEmails.add(email);
+    const endDate = people[base + END_DATE];
+    if (people[base + STATUS] === 'terminated') flags[p] = TERMINATED;
+    else if (typeof endDate === 'string' && endDate < today) flags[p] = END_PASSED;
   }
-  if (duplicates) reportSourceDuplicates(employees, flags, source, issues);
+  if (dupIds.size > 0 || dupEmails.size > 0) {
+    for (let p = 0, base = 0; p < n; p++, base += PERSON_ROW) {
+      if (dupIds.has(people[base] as string)) flags[p]! |= DUP_ID;
+      if (dupEmails.has(emailKey(people[base + WORK_EMAIL] as string))) flags[p]! |= DUP_EMAIL;
+    }
+    reportSourceDuplicates(employees, flags, source, issues);
+  }
 
-  // 2. The host's users: links by source id, leavers missing from the source, and the users not linked yet.
+  // 2. The host's users, each read once: links by source id, leavers missing from the source, users not linked
+  // yet. A linked user is compared with their person right away, while its values are at hand.
+  const hostRow = new Array<unknown>(HOST_ROW).fill(undefined);
+  const hostArchived = new Uint8Array(m);
   const hostOf = new Int32Array(n).fill(NO_HOST);
+  const changesOf: Changes[] = new Array<Changes>(n);
   let linkedTwice: Map<number, number[]> | undefined;
   let present: Set<string> | undefined;
   const missing: number[] = [];
   const unlinked: number[] = [];
   let activeCount = 0;
   for (let j = 0; j < m; j++) {
-    const h = hosts[j]!;
-    const sid = h.sourceId;
-    if (sid === undefined || sid === '') {
-      unlinked.push(j);
-      continue;
-    }
-    if (h.archived !== true) activeCount++;
-    const p = idIndex.get(sid);
-    if (p !== undefined) {
-      const prev = hostOf[p]!;
-      if (prev === NO_HOST) hostOf[p] = j;
-      else {
+    readHost(hosts[j]!, hostRow, 0);
+    const sid = hostRow[1];
+    const archived = hostRow[2] === true;
+    if (archived) hostArchived[j] = 1;
+    if (typeof sid !== 'string' || sid === '') unlinked.push(j);
+    else {
+      if (!archived) activeCount++;
+      const p = idIndex.get(sid);
+      if (p === undefined) {
+        if (!archived) {
+          present ??= listedInIssues(snapshot.issues);
+          if (!present.has(sid)) missing.push(j);
+        }
+      } else if (hostOf[p] === NO_HOST) {
+        hostOf[p] = j;
+        if ((flags[p]! & (DUP_ID | DUP_EMAIL | LEAVER)) === 0) {
+          changesOf[p] = diffRows(people, p * PERSON_ROW, hostRow, 0, mask, false) ?? null;
+        }
+      } else {
         linkedTwice ??= new Map();
         const list = linkedTwice.get(p);
-        if (list === undefined) linkedTwice.set(p, [prev, j]);
+        if (list === undefined) linkedTwice.set(p, [hostOf[p]!, j]);
         else list.push(j);
       }
-    } else if (h.archived !== true) {
-      present ??= listedInIssues(snapshot.issues);
-      if (!present.has(sid)) missing.push(j);
     }
+    hostRow.fill(undefined);
   }
   if (linkedTwice !== undefined) {
     for (const [p, list] of linkedTwice) {
@@ -198,87 +202,37 @@ export function planSync(input: PlanInput): SyncPlan {
     );
   }
 
-  // 4. Leavers, and people who would be created while a host user already has their email.
-  const newcomers: number[] = [];
+  // 4. Newcomers: people who sync and have no host user yet.
+  let newcomerEmails: Map<string, number> | undefined;
   for (let p = 0; p < n; p++) {
-    const f = flags[p]!;
-    if ((f & SKIPPED) !== 0) continue;
-    const e = employees[p]!;
-    if (e.employmentStatus === 'terminated') flags[p] = f | TERMINATED;
-    else if (e.endDate !== undefined && e.endDate < today) flags[p] = f | END_PASSED;
-    else if (hostOf[p] === NO_HOST) newcomers.push(p);
-  }
-  if (newcomers.length > 0) {
-    findTakenEmails(
-      employees,
-      hosts,
-      hostOf,
-      newcomers,
-      flags,
-      (mask & WORK_EMAIL_BIT) !== 0,
-      source,
-      issues,
-    );
+    if ((flags[p]! & (SKIPPED | LEAVER)) !== 0 || hostOf[p] !== NO_HOST) continue;
+    newcomerEmails ??= new Map();
+    newcomerEmails.set(emailKey(people[p * PERSON_ROW + WORK_EMAIL] as string), p);
   }
 
-  // 5. The manager graph, among the people who sync.
-  const graph = checkManagers(employees, flags, SKIPPED | LEAVER, idIndex, source, issues);
-  const dropped = graph.dropped;
-
-  // 6. Each person into one bucket.
-  const createIndices: number[] = [];
-  const updates: PlanUpdate[] = [];
-  const archives: PlanArchive[] = [];
-  const reactivations: PlanReactivation[] = [];
-  const links: PlanLink[] = [];
-  let unchanged = 0;
-  for (let p = 0; p < n; p++) {
-    const f = flags[p]!;
-    if ((f & SKIPPED) !== 0) continue;
-    const j = hostOf[p]!;
-    if (j === NO_HOST) {
-      if ((f & LEAVER) === 0) createIndices.push(p);
-      continue;
-    }
-    const e = employees[p]!;
-    const h = hosts[j]!;
-    const by = matchedBy[p]!;
-    if (by !== 0) {
-      links.push({ type: 'link', hostId: h.hostId, sourceId: e.id, matchedBy: MATCHED_BY[by]! });
-      if (h.archived !== true) activeCount++;
-    }
-    const drop = dropped[p] === 1;
-    if (h.archived === true) {
-      if ((f & LEAVER) !== 0) unchanged++;
-      else {
-        reactivations.push({
-          type: 'reactivate',
-          hostId: h.hostId,
-          sourceId: e.id,
-          employee: withoutManager(e, drop),
-          changes: diffEmployee(e, h, mask, drop) ?? [],
-        });
-      }
-    } else if ((f & LEAVER) !== 0) {
-      archives.push({
-        type: 'archive',
-        hostId: h.hostId,
-        sourceId: e.id,
-        reason: (f & TERMINATED) !== 0 ? 'terminated' : 'end_date_passed',
-      });
-    } else {
-      const changes = diffEmployee(e, h, mask, drop);
-      if (changes === undefined) unchanged++;
-      else
-        updates.push({
-          type: 'update',
-          hostId: h.hostId,
-          sourceId: e.id,
-          employee: withoutManager(e, drop),
-          changes,
-        });
-    }
+  // 5. The manager graph, then each person into one bucket. A newcomer whose email a host user keeps is skipped,
+  // which can change who is a valid manager: then the buckets are worked out again (rare).
+  const state: PlanState = {
+    employees,
+    hosts,
+    people,
+    hostArchived,
+    changesOf,
+    flags,
+    hostOf,
+    matchedBy,
+    idIndex,
+    mask,
+    source,
+  };
+  let buckets: Buckets = assignBuckets(state, newcomerEmails);
+  if (buckets.owners !== undefined) {
+    reportTakenEmails(employees, hosts, buckets.owners, flags, source, issues);
+    buckets = assignBuckets(state, undefined);
   }
+  for (const issue of buckets.managerIssues) issues.push(issue);
+  const { updates, archives, reactivations, links, unchanged, dropped } = buckets;
+  activeCount += buckets.newlyLinkedActive;
   for (const j of missing) {
     const h = hosts[j]!;
     archives.push({
@@ -289,7 +243,7 @@ export function planSync(input: PlanInput): SyncPlan {
     });
   }
 
-  const creates: PlanCreate[] = orderCreates(employees, createIndices, graph.manager).map((p) => ({
+  const creates: PlanCreate[] = orderCreates(employees, buckets.creates, buckets.manager).map((p) => ({
     type: 'create',
     employee: withoutManager(employees[p]!, dropped[p] === 1),
   }));
@@ -348,7 +302,7 @@ function reportSourceDuplicates(
   const emailGroups = new Map<string, string[]>();
   for (let p = 0; p < employees.length; p++) {
     const f = flags[p]!;
-    if (f === 0) continue;
+    if ((f & (DUP_ID | DUP_EMAIL)) === 0) continue;
     const e = employees[p]!;
     if ((f & DUP_ID) !== 0) idCounts.set(e.id, (idCounts.get(e.id) ?? 0) + 1);
     if ((f & DUP_EMAIL) !== 0) {
@@ -360,7 +314,7 @@ function reportSourceDuplicates(
   }
   for (let p = 0; p < employees.length; p++) {
     const f = flags[p]!;
-    if (f === 0) continue;
+    if ((f & (DUP_ID | DUP_EMAIL)) === 0) continue;
     const e = employees[p]!;
     if ((f & DUP_ID) !== 0) {
       issues.push(
@@ -384,50 +338,24 @@ function reportSourceDuplicates(
   }
 }
 
-/**
- * Flags the newcomers whose work email a host user will still hold once the plan is applied (a user linked to
- * someone else, or not linked and not matched to them): creating them would give two users one email. A host user
- * whose own person moves to another email in this plan frees it (updates go before creates). One scan of the host's
- * users against the few newcomers' emails.
- */
-function findTakenEmails(
+/** Skips the newcomers whose email a host user keeps, with an `EMPLOYEE_DUPLICATE_EMAIL` issue each. */
+function reportTakenEmails(
   employees: readonly Employee[],
   hosts: readonly CurrentRecord[],
-  hostOf: Int32Array,
-  newcomers: readonly number[],
+  owners: ReadonlyMap<number, number[]>,
   flags: Uint8Array,
-  emailSynced: boolean,
   source: SourceInfo,
   issues: SyncIssue[],
 ): void {
-  const byEmail = new Map<string, number>();
-  for (const p of newcomers) byEmail.set(emailKey(employees[p]!.workEmail), p);
-  let owners: Map<number, CurrentRecord[]> | undefined;
-  let personOf: Int32Array | undefined;
-  for (let j = 0; j < hosts.length; j++) {
-    const h = hosts[j]!;
-    const workEmail = h.workEmail;
-    if (typeof workEmail !== 'string') continue;
-    const key = emailKey(workEmail);
-    const p = byEmail.get(key);
-    if (p === undefined) continue;
-    if (emailSynced) {
-      personOf ??= personOfHost(hostOf, hosts.length);
-      const q = personOf[j]!;
-      const moves =
-        q !== NO_HOST && (flags[q]! & (SKIPPED | LEAVER)) === 0 && emailKey(employees[q]!.workEmail) !== key;
-      if (moves) continue;
-    }
-    owners ??= new Map();
-    const list = owners.get(p);
-    if (list === undefined) owners.set(p, [h]);
-    else list.push(h);
-  }
-  if (owners === undefined) return;
   for (const [p, list] of owners) {
     flags[p]! |= EMAIL_TAKEN;
     const e = employees[p]!;
-    const who = listIds(list.map((h) => (h.sourceId ? `${h.hostId} (linked to ${h.sourceId})` : h.hostId)));
+    const who = listIds(
+      list.map((j) => {
+        const h = hosts[j]!;
+        return h.sourceId ? `${h.hostId} (linked to ${h.sourceId})` : h.hostId;
+      }),
+    );
     issues.push(
       createIssue('EMPLOYEE_DUPLICATE_EMAIL', source, {
         recordId: e.id,
@@ -436,23 +364,6 @@ function findTakenEmails(
       }),
     );
   }
-}
-
-/** For each host user, the person matched to it, or -1. */
-function personOfHost(hostOf: Int32Array, m: number): Int32Array {
-  const out = new Int32Array(m).fill(NO_HOST);
-  for (let p = 0; p < hostOf.length; p++) {
-    const j = hostOf[p]!;
-    if (j !== NO_HOST) out[j] = p;
-  }
-  return out;
-}
-
-/** The employee as the plan writes it: without `managerId` when the manager line was dropped. */
-function withoutManager(e: Employee, drop: boolean): Employee {
-  if (!drop || e.managerId === undefined) return e;
-  const { managerId: _dropped, ...rest } = e;
-  return rest;
 }
 
 function byHostId(a: { hostId: string }, b: { hostId: string }): number {
@@ -467,69 +378,4 @@ function compareIssues(a: SyncIssue, b: SyncIssue): number {
     compareStrings(a.field ?? '', b.field ?? '') ||
     compareStrings(a.message, b.message)
   );
-}
-
-function summarize(
-  creates: readonly PlanCreate[],
-  updates: readonly PlanUpdate[],
-  archives: readonly PlanArchive[],
-  reactivations: readonly PlanReactivation[],
-  links: readonly PlanLink[],
-  unchanged: number,
-  issues: readonly SyncIssue[],
-): PlanSummary {
-  const byCode: PlanSummary['byCode'] = {};
-  for (const issue of issues) byCode[issue.code] = (byCode[issue.code] ?? 0) + 1;
-  return {
-    creates: creates.length,
-    updates: updates.length,
-    archives: archives.length,
-    reactivations: reactivations.length,
-    links: links.length,
-    unchanged,
-    issues: issues.length,
-    byCode,
-  };
-}
-
-function blockFor(
-  archives: readonly PlanArchive[],
-  activeCount: number,
-  complete: boolean,
-  safety: PlanInput['safety'],
-  source: SourceInfo,
-): PlanBlock | undefined {
-  const archiveCount = archives.length;
-  if (archiveCount === 0) return undefined;
-  if (!complete) {
-    let missing = 0;
-    for (const a of archives) if (a.reason === 'missing_from_source') missing++;
-    return {
-      code: 'SYNC_INCOMPLETE_SOURCE',
-      message: `The read from ${source.displayName} was incomplete and the plan would archive ${archiveCount} people (${missing} of them only because they were not read); it must not be applied.`,
-      archiveCount,
-      activeCount,
-    };
-  }
-  if (safety?.allowMassArchive === true) return undefined;
-  const maxArchiveRatio = safety?.maxArchiveRatio ?? DEFAULT_MAX_ARCHIVE_RATIO;
-  const maxArchiveCount = safety?.maxArchiveCount;
-  const overRatio = archiveCount > maxArchiveRatio * activeCount;
-  const overCount = maxArchiveCount !== undefined && archiveCount > maxArchiveCount;
-  if (!overRatio && !overCount) return undefined;
-  const limits = [`${round(maxArchiveRatio * 100)}% of ${activeCount} active people`];
-  if (maxArchiveCount !== undefined) limits.push(`${maxArchiveCount} people`);
-  const block: PlanBlock = {
-    code: 'SYNC_ARCHIVE_THRESHOLD_EXCEEDED',
-    message: `The plan would archive ${archiveCount} people (${round(activeCount === 0 ? 100 : (archiveCount / activeCount) * 100)}% of ${activeCount} active), above the limit of ${limits.join(' or ')}; check the leavers in ${source.displayName}, then allow mass archiving to apply it.`,
-    archiveCount,
-    activeCount,
-    maxArchiveRatio,
-  };
-  if (maxArchiveCount !== undefined) block.maxArchiveCount = maxArchiveCount;
-  return block;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
