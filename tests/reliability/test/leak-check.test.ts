@@ -136,22 +136,22 @@ describe.each(SOURCE_ADAPTERS)('no credential leaks: $id', (adapter) => {
 
   it('with the credential revoked mid-read: nothing leaked', async () => {
     const fake = adapter.createFake(roster);
+    // People HR reads in one call: its key is revoked from the first one.
+    const revokeAt = adapter.id === 'peoplehr' ? 1 : 3;
     let calls = 0;
     const handler: FetchHandler = async (request) => {
       calls++;
-      if (calls >= 3) {
+      if (calls >= revokeAt) {
         fake.expireTokens?.();
-        if (fake.expireTokens === undefined || calls >= 5)
+        if (fake.expireTokens === undefined || calls >= revokeAt + 2)
           return new Response(JSON.stringify({ error: 'revoked', echo: request.url }), { status: 401 });
       }
       return fake.handler(request);
     };
     const { report, error } = await sync('revoked', handler);
-    // TriNet refreshes its token and replays; the others fail or read part of the roster.
+    // TriNet refreshes its token and replays; the others fail, or read part of the roster.
     if (report === undefined) expect(HrSyncError.is(error)).toBe(true);
-    else expect(calls).toBeGreaterThanOrEqual(3);
-      true,
-    );
+    else expect(report.complete === false || adapter.tokenExpiry === 'expire-tokens').toBe(true);
   });
 });
 
