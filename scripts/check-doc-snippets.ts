@@ -110,8 +110,8 @@ declare const db: {
     get(companyId: string, key: string): Promise<string | undefined>;
   };
 };
-/** The host's logger. */
-declare const logger: import('@hrsync/core').Logger;
+/** The host's logger (every method present, as \`console\` has them). */
+declare const logger: import('@hrsync/core').SafeLogger;
 /** Any source, where a snippet does not build one. */
 declare const source: import('@hrsync/core').HrSource;
 /** Any destination, where a snippet does not build one. */
