@@ -20,6 +20,7 @@ describe('examples/multi-tenant-queue', () => {
         { print: (line) => lines.push(line), redisUrl },
       );
       const report = formatResult(result).join('\n');
+      console.log(report); // the figures, in CI's log
       expect(result.timedOut, report).toBe(false);
       expect(result.overlaps, report).toBe(0);
       expect(result.budgetExceeded, report).toBe(false);
