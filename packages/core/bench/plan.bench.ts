@@ -25,20 +25,6 @@ const STRICT = process.env.BENCH_STRICT === '1';
 const HEAP_FLAGS = ['--expose-gc', '--max-old-space-size=8192'];
 const MB = 1024 * 1024;
 
-const child = process.env.HRSYNC_PLAN_BENCH_CHILD;
-if (child !== undefined) {
-  runHeapChild(Number(child));
-} else if (process.env.HRSYNC_PLAN_BENCH_MAIN !== '1') {
-  // Re-run with a larger heap (1M people and their host copy take a few GB) and an exposed gc().
-  const result = spawnSync(process.execPath, [...process.execArgv, ...HEAP_FLAGS, SELF], {
-    stdio: 'inherit',
-    env: { ...process.env, HRSYNC_PLAN_BENCH_MAIN: '1' },
-  });
-  process.exitCode = result.status ?? 1;
-} else {
-  main();
-}
-
 function getGc(): () => void {
   const existing = (globalThis as { gc?: () => void }).gc;
   if (typeof existing === 'function') return existing;
@@ -384,4 +370,19 @@ function main(): void {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+// Dispatch last, once every declaration above is initialised.
+const child = process.env.HRSYNC_PLAN_BENCH_CHILD;
+if (child !== undefined) {
+  runHeapChild(Number(child));
+} else if (process.env.HRSYNC_PLAN_BENCH_MAIN !== '1') {
+  // Re-run with a larger heap (1M people and their host copy take a few GB) and an exposed gc().
+  const result = spawnSync(process.execPath, [...process.execArgv, ...HEAP_FLAGS, SELF], {
+    stdio: 'inherit',
+    env: { ...process.env, HRSYNC_PLAN_BENCH_MAIN: '1' },
+  });
+  process.exitCode = result.status ?? 1;
+} else {
+  main();
 }

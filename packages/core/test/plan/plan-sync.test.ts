@@ -311,6 +311,44 @@ describe('field-level diff', () => {
     expect(only.updates).toEqual([]);
   });
 
+  it('reads records of any shape: keys in any order, null prototypes, class instances with getters', () => {
+    const source = emp('E1', { title: 'Lead', department: { id: 'D1', name: 'R&D' } });
+    const reversed = Object.fromEntries(
+      Object.entries(hostOf(source, 'u1', { title: 'Engineer' })).reverse(),
+    );
+    const bare = Object.assign(Object.create(null) as object, hostOf(source, 'u1', { title: 'Engineer' }));
+    class HostUser {
+      readonly hostId = 'u1';
+      readonly sourceId = 'E1';
+      get firstName(): string {
+        return 'FirstE1';
+      }
+      get lastName(): string {
+        return 'LastE1';
+      }
+      get workEmail(): string {
+        return 'e1@example.com';
+      }
+      get employmentStatus(): 'active' {
+        return 'active';
+      }
+      get department(): { id: string; name: string } {
+        return { id: 'D1', name: 'R&D' };
+      }
+      get title(): string {
+        return 'Engineer';
+      }
+    }
+    for (const host of [reversed, bare, new HostUser()]) {
+      const p = plan([source], [host as CurrentRecord]);
+      expect(p.updates.map((u) => u.changes)).toEqual([
+        [{ field: 'title', before: 'Engineer', after: 'Lead' }],
+      ]);
+    }
+    const reorderedSource = Object.fromEntries(Object.entries(source).reverse()) as Employee;
+    expect(plan([reorderedSource], [hostOf(source, 'u1')]).unchanged).toBe(1);
+  });
+
   it('compares org references, teams and custom values by value', () => {
     const source = emp('E1', {
       department: { id: 'D1', name: 'R&D' },
