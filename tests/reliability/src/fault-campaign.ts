@@ -519,10 +519,13 @@ export async function runFaultCampaign(
         const archivesApplied = (report.applied?.outcomes ?? []).filter((o) => o.type === 'archive' && o.ok);
         const newlyArchived = [...after].filter((id) => !h0Archived.has(id));
         const partial = checkPartialPlan(report.plan, baseline.truth);
-        const h1 = new Map(baseline.h1.map((u) => [u.hostId, u]));
+        // By source id: people created in this run get other host ids than in the fault-free sync.
+        const h1 = new Map(baseline.h1.map((u) => [u.sourceId, u]));
         for (const user of users) {
-          const was = h1.get(user.hostId)?.managerId;
-          if (was !== undefined && user.managerId === undefined) row.managerLinesCleared++;
+          const was = h1.get(user.sourceId)?.managerId;
+          if (was !== undefined && user.managerId === undefined) {
+            row.managerLinesCleared++;
+          }
         }
         const wrong = partial.contradictions;
         row.managerLinesDropped += partial.managerLinesDropped;
