@@ -29,7 +29,7 @@ const MINUTE = 60_000;
 
 /**
  * The real budgets: what the example enforces in production time. The demo divides every window by its time scale
- * and keeps the limits, so "30 a minute" becomes "30 a second" at scale 60.
+ * and keeps the limits, so "30 a minute" becomes "30 every 2 s" at the default scale of 30.
  */
 export const VENDOR_BUDGETS: Readonly<Record<VendorId, VendorBudget>> = {
   peoplehr: {
