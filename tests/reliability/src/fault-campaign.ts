@@ -329,16 +329,6 @@ function unauthorized(random: Random, adapter: AdapterUnderTest): DrawnFault {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The faults of one run: scripted rules by request, and where TriNet's tokens are expired. */
-interface RunPlan {
-  script: ScriptedFault[];
-  labels: Map<ScriptedFault, string>;
-  /** Expire the fake's tokens when this request first arrives. */
-  expireAt?: string | undefined;
-  /** A 401 was scripted (a clean failure may then be AUTH_INVALID_CREDENTIALS). */
-  unauthorized: boolean;
-}
-
 function planRun(
   random: Random,
   adapter: AdapterUnderTest,
@@ -465,102 +455,17 @@ export async function runFaultCampaign(
   for (let run = 0; run < options.runs; run++) {
     const seed = options.seed * 100_003 + run;
     const baseline = baselines[run % 2] as CampaignBaseline;
-    const h0Archived = archivedIds(baseline.h0);
-    const h1Archived = archivedIds(baseline.h1);
-    const random = createRandom(seed);
-    const runPlan = planRun(random, adapter, baseline.requestKeys, timeoutMs);
-    const fake = adapter.createFake(baseline.after);
-    const faulty = withFaults(fake.handler, { seed, script: runPlan.script });
-    let expired = false;
-    const handler: FetchHandler = (request) => {
-      if (!expired && runPlan.expireAt !== undefined && keyOf(request) === runPlan.expireAt) {
-        expired = true;
-        fake.expireTokens?.();
-      }
-      return faulty(request);
-    };
-    const logger = sink.logger(`${adapter.id} run ${run}`);
-    const destination = createMemoryDestination({ users: baseline.h0 });
-    const source = sourceOn(adapter, handler, { now: baseline.now, logger, timeoutMs, retry: RETRY });
-
-    let report: SyncReport | undefined;
-    let failure: unknown;
-    try {
-      report = await runSync({ source, destination, now: baseline.now, logger });
-    } catch (error) {
-      failure = error;
-    }
-
-    const faults: Record<string, number> = {};
-    for (const record of faulty.injected) {
-      const rule = runPlan.script.find((r) => r.fault === record.fault);
-      const label = (rule && runPlan.labels.get(rule)) ?? record.label ?? 'fault';
-      faults[label] = (faults[label] ?? 0) + 1;
-    }
-    if (expired) faults['token-expired'] = (faults['token-expired'] ?? 0) + 1;
-
-    const users = destination.users();
-    const after = archivedIds(users);
-    const wrongfulArchives = [...after].filter((id) => !h1Archived.has(id)).length;
-    let outcome: FaultRunOutcome;
-    let problem: string | undefined;
-    let code: string | undefined;
-    if (report !== undefined) {
-      sink.json(`${adapter.id} run ${run} report`, report);
-      if (report.complete) {
-        if (!isDeepStrictEqual(plain(report.plan), plain(baseline.plan))) {
-          outcome = 'wrong-plan';
-          problem = `complete read, different plan: ${JSON.stringify(report.plan.summary)} vs ${JSON.stringify(baseline.plan.summary)}`;
-        } else if (!isDeepStrictEqual(users, baseline.h1)) {
-          outcome = 'wrong-plan';
-          problem = 'complete read, same plan, but the host differs from the fault-free sync';
-        } else outcome = 'recovered';
-      } else {
-        const archivesApplied = (report.applied?.outcomes ?? []).filter((o) => o.type === 'archive' && o.ok);
-        const newlyArchived = [...after].filter((id) => !h0Archived.has(id));
-        const partial = checkPartialPlan(report.plan, baseline.truth);
-        // By source id: people created in this run get other host ids than in the fault-free sync.
-        const h1 = new Map(baseline.h1.map((u) => [u.sourceId, u]));
-        for (const user of users) {
-          const was = h1.get(user.sourceId)?.managerId;
-          if (was !== undefined && user.managerId === undefined) {
-            row.managerLinesCleared++;
-          }
-        }
-        const wrong = partial.contradictions;
-        row.managerLinesDropped += partial.managerLinesDropped;
-        if (archivesApplied.length > 0 || newlyArchived.length > 0) {
-          outcome = 'wrong-plan';
-          problem = `incomplete read, yet ${Math.max(archivesApplied.length, newlyArchived.length)} archive(s) applied`;
-        } else if (wrong.length > 0) {
-          outcome = 'wrong-plan';
-          problem = `incomplete read whose plan contradicts the fault-free one: ${wrong.slice(0, 3).join('; ')}`;
-        } else outcome = 'incomplete';
-      }
-    } else {
-      sink.error(`${adapter.id} run ${run} error`, failure);
-      const typed = HrSyncError.is(failure) ? failure : undefined;
-      code = typed?.code;
-      const expected =
-        typed !== undefined &&
-        (typed.retryable || (runPlan.unauthorized && typed.code === 'AUTH_INVALID_CREDENTIALS'));
-      if (!isDeepStrictEqual(users, baseline.h0)) {
-        outcome = 'wrong-plan';
-        problem = `the sync failed (${code ?? String(failure)}) but the host changed`;
-      } else if (!expected) {
-        outcome = 'unclean-failure';
-        problem = typed
-          ? `failed with non-retryable ${typed.code}: ${typed.message}`
-          : `failed with an untyped error: ${String(failure)}`;
-      } else outcome = 'failed-cleanly';
-    }
-
+    const runPlan = planRun(createRandom(seed), adapter, baseline.requestKeys, timeoutMs);
+    const result = await runFaulty(adapter, baseline, runPlan, { sink, timeoutMs, name: `run ${run}` });
+    const { outcome, faults, problem, code } = result;
     row.runs++;
     for (const [label, n] of Object.entries(faults)) {
       row.faultsInjected += n;
       row.faultsByLabel[label] = (row.faultsByLabel[label] ?? 0) + n;
     }
-    row.wrongfulArchives += wrongfulArchives;
+    row.wrongfulArchives += result.wrongfulArchives;
+    row.managerLinesDropped += result.managerLinesDropped;
+    row.managerLinesCleared += result.managerLinesCleared;
     if (outcome === 'recovered') row.recovered++;
     else if (outcome === 'failed-cleanly') {
       row.failedCleanly++;
@@ -571,10 +476,150 @@ export async function runFaultCampaign(
     if (problem !== undefined && row.problems.length < 10) {
       row.problems.push(`run ${run} (seed ${seed}, faults ${JSON.stringify(faults)}): ${problem}`);
     }
-    options.onRun?.({ run, seed, outcome, faults, wrongfulArchives, problem, code });
+    options.onRun?.({ run, seed, outcome, faults, wrongfulArchives: result.wrongfulArchives, problem, code });
   }
   row.ms = Math.round(performance.now() - started);
   return row;
+}
+
+/** The outcome of one faulty sync, checked against the fault-free reference. */
+export interface FaultyRunResult {
+  outcome: FaultRunOutcome;
+  faults: Record<string, number>;
+  wrongfulArchives: number;
+  managerLinesDropped: number;
+  managerLinesCleared: number;
+  problem?: string | undefined;
+  code?: string | undefined;
+}
+
+/** Faults to inject into one sync: scripted rules by request, and where TriNet's tokens expire. */
+export interface RunPlan {
+  script: ScriptedFault[];
+  labels: Map<ScriptedFault, string>;
+  /** Expire the fake's tokens when this request (path and query) first arrives. */
+  expireAt?: string | undefined;
+  /** A 401 was scripted (a clean failure may then be AUTH_INVALID_CREDENTIALS). */
+  unauthorized: boolean;
+}
+
+/**
+ * Runs one sync of the baseline's changed roster into a copy of its host H0 through the given faults, and checks
+ * it: recovered (same plan and host as fault-free), failed cleanly, incomplete (no archive, nothing contradicting the
+ * fault-free data), or a wrong plan or an unclean failure.
+ */
+export async function runFaulty(
+  adapter: AdapterUnderTest,
+  baseline: CampaignBaseline,
+  runPlan: RunPlan,
+  options: { sink: LeakSink; timeoutMs: number; name: string },
+): Promise<FaultyRunResult> {
+  const { sink, timeoutMs } = options;
+  const where = `${adapter.id} ${options.name}`;
+  const h0Archived = archivedIds(baseline.h0);
+  const h1Archived = archivedIds(baseline.h1);
+  const fake = adapter.createFake(baseline.after);
+  const faulty = withFaults(fake.handler, { script: runPlan.script });
+  let expired = false;
+  const handler: FetchHandler = (request) => {
+    if (!expired && runPlan.expireAt !== undefined && keyOf(request) === runPlan.expireAt) {
+      expired = true;
+      fake.expireTokens?.();
+    }
+    return faulty(request);
+  };
+  const logger = sink.logger(where);
+  const destination = createMemoryDestination({ users: baseline.h0 });
+  const source = sourceOn(adapter, handler, { now: baseline.now, logger, timeoutMs, retry: RETRY });
+
+  let report: SyncReport | undefined;
+  let failure: unknown;
+  try {
+    report = await runSync({ source, destination, now: baseline.now, logger });
+  } catch (error) {
+    failure = error;
+  }
+
+  const faults: Record<string, number> = {};
+  for (const record of faulty.injected) {
+    const rule = runPlan.script.find((r) => r.fault === record.fault);
+    const label = (rule && runPlan.labels.get(rule)) ?? record.label ?? 'fault';
+    faults[label] = (faults[label] ?? 0) + 1;
+  }
+  if (expired) faults['token-expired'] = (faults['token-expired'] ?? 0) + 1;
+
+  const users = destination.users();
+  const after = archivedIds(users);
+  const result: FaultyRunResult = {
+    outcome: 'recovered',
+    faults,
+    wrongfulArchives: [...after].filter((id) => !h1Archived.has(id)).length,
+    managerLinesDropped: 0,
+    managerLinesCleared: 0,
+  };
+  const wrong = (problem: string): FaultyRunResult => ({ ...result, outcome: 'wrong-plan', problem });
+  if (report !== undefined) {
+    sink.json(`${where} report`, report);
+    if (report.complete) {
+      if (!isDeepStrictEqual(plain(report.plan), plain(baseline.plan))) {
+        return wrong(
+          `complete read, different plan: ${JSON.stringify(report.plan.summary)} vs ${JSON.stringify(baseline.plan.summary)}`,
+        );
+      }
+      if (!isDeepStrictEqual(users, baseline.h1))
+        return wrong('complete read, same plan, but the host differs from the fault-free sync');
+      return result;
+    }
+    const partial = checkPartialPlan(report.plan, baseline.truth);
+    result.managerLinesDropped = partial.managerLinesDropped;
+    // By source id: people created in this run get other host ids than in the fault-free sync.
+    const h1 = new Map(baseline.h1.map((u) => [u.sourceId, u]));
+    for (const user of users) {
+      if (h1.get(user.sourceId)?.managerId !== undefined && user.managerId === undefined)
+        result.managerLinesCleared++;
+    }
+    const archivesApplied = (report.applied?.outcomes ?? []).filter((o) => o.type === 'archive' && o.ok);
+    const newlyArchived = [...after].filter((id) => !h0Archived.has(id));
+    if (archivesApplied.length > 0 || newlyArchived.length > 0) {
+      return wrong(
+        `incomplete read, yet ${Math.max(archivesApplied.length, newlyArchived.length)} archive(s) applied`,
+      );
+    }
+    if (partial.contradictions.length > 0) {
+      return wrong(
+        `incomplete read whose plan contradicts the fault-free one: ${partial.contradictions.slice(0, 3).join('; ')}`,
+      );
+    }
+    return { ...result, outcome: 'incomplete' };
+  }
+  sink.error(`${where} error`, failure);
+  const typed = HrSyncError.is(failure) ? failure : undefined;
+  result.code = typed?.code;
+  const expected =
+    typed !== undefined &&
+    (typed.retryable || (runPlan.unauthorized && typed.code === 'AUTH_INVALID_CREDENTIALS'));
+  if (!isDeepStrictEqual(users, baseline.h0))
+    return wrong(`the sync failed (${result.code ?? String(failure)}) but the host changed`);
+  if (!expected) {
+    return {
+      ...result,
+      outcome: 'unclean-failure',
+      problem: typed
+        ? `failed with non-retryable ${typed.code}: ${typed.message}`
+        : `failed with an untyped error: ${String(failure)}`,
+    };
+  }
+  return { ...result, outcome: 'failed-cleanly' };
+}
+
+/** A run plan of one scripted fault on the requests whose path and query match `path`. */
+export function scriptedRun(path: RegExp, fault: Fault, label: string, times = 99): RunPlan {
+  const rule: ScriptedFault = { path, times, fault };
+  return {
+    script: [rule],
+    labels: new Map([[rule, label]]),
+    unauthorized: fault.type === 'status' && fault.status === 401,
+  };
 }
 
 /** The campaign table, as text. */

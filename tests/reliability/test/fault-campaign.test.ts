@@ -3,10 +3,18 @@
 // and FAULT_SEED override either size.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_ADAPTERS } from '../src/adapters.ts';
 import { createLeakSink } from '../src/credentials.ts';
-import { type FaultCampaignRow, formatCampaignTable, runFaultCampaign } from '../src/fault-campaign.ts';
+import {
+  type CampaignBaseline,
+  createBaseline,
+  type FaultCampaignRow,
+  formatCampaignTable,
+  runFaultCampaign,
+  runFaulty,
+  scriptedRun,
+} from '../src/fault-campaign.ts';
 
 const FULL = process.env.FAULT_CAMPAIGN === 'full';
 const RUNS = Number(process.env.FAULT_RUNS ?? (FULL ? 200 : 20));
@@ -67,5 +75,36 @@ describe('fault campaign: reproducible', () => {
     const [a, b, c] = [await runs(7), await runs(7), await runs(8)];
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
+  });
+});
+
+// Deterministic scenarios next to the random ones: the last roster request fails for good (after all retries), so a
+// read is short by one page, under the 20% archive limit: only the incomplete-read guard stands between it and
+// archiving a page of people.
+describe.each(SOURCE_ADAPTERS)('fault campaign, targeted: $id', (adapter) => {
+  let baseline: CampaignBaseline;
+  let lastPage: RegExp;
+  beforeAll(async () => {
+    baseline = await createBaseline(adapter, { size: 1000, seed: SEED, sink, leavers: true });
+    const rosterKeys = baseline.requestKeys.filter((k) => /employees|\/core\/people|\/Employee/i.test(k));
+    const key = rosterKeys.at(-1) as string;
+    lastPage = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  }, 60_000);
+
+  it.each([
+    ['503', { type: 'status', status: 503 }],
+    ['malformed', { type: 'malformed' }],
+    ['truncate', { type: 'truncate' }],
+    ['disconnect', { type: 'disconnect' }],
+  ] as const)('the last roster request failing for good (%s) archives nobody', async (label, fault) => {
+    const result = await runFaulty(adapter, baseline, scriptedRun(lastPage, fault, label), {
+      sink,
+      timeoutMs: 150,
+      name: `last page ${label}`,
+    });
+    expect(result.problem).toBeUndefined();
+    expect(result.wrongfulArchives).toBe(0);
+    expect(['incomplete', 'failed-cleanly']).toContain(result.outcome);
+    expect(result.faults[label]).toBeGreaterThan(0);
   });
 });
