@@ -7,7 +7,7 @@
 // - the sink itself catches a credential in every place it scans (a test that cannot fail is a defect).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HrSyncError, runSync } from '@hrsync/core';
+import { HrSyncError, runSync, type SyncReport } from '@hrsync/core';
 import { createFetch, createMemoryDestination, type FetchHandler, generateRoster } from '@hrsync/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SOURCE_ADAPTERS } from '../src/adapters.ts';
@@ -94,28 +94,52 @@ function echoing(status: number, real: FetchHandler): FetchHandler {
 
 describe.each(SOURCE_ADAPTERS)('no credential leaks: $id', (adapter) => {
   const roster = generateRoster({ seed: 5, size: 40 });
+  // Each case scans what it produced with a sink of its own, so a leak fails the case that made it.
   const sync = async (name: string, handler: FetchHandler, credentials: 'valid' | 'invalid' = 'valid') => {
-    const logger = sink.logger(`${adapter.id} ${name}`);
+    const own = createLeakSink();
+    const both = {
+      json: (where: string, value: unknown) => {
+        own.json(where, value);
+        sink.json(where, value);
+      },
+      error: (where: string, value: unknown) => {
+        own.error(where, value);
+        sink.error(where, value);
+      },
+    };
+    const ownLog = own.logger(`${adapter.id} ${name}`);
+    const fileLog = sink.logger(`${adapter.id} ${name}`);
+    const logger = Object.fromEntries(
+      (['debug', 'info', 'warn', 'error'] as const).map((level) => [
+        level,
+        (message: string, fields?: Record<string, unknown>) => {
+          ownLog[level](message, fields);
+          fileLog[level](message, fields);
+        },
+      ]),
+    );
     const source = adapter.createSource({
       fetch: createFetch(handler),
       logger,
       credentials,
       retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 },
     });
+    let result: { report: SyncReport | undefined; error: unknown };
     try {
       const report = await runSync({ source, destination: createMemoryDestination(), logger });
-      sink.json(`${adapter.id} ${name}: report`, report);
-      return { report, error: undefined };
+      both.json(`${adapter.id} ${name}: report`, report);
+      result = { report, error: undefined };
     } catch (error) {
-      sink.error(`${adapter.id} ${name}: error`, error);
-      return { report: undefined, error };
-    } finally {
-      try {
-        await source.verify();
-      } catch (error) {
-        sink.error(`${adapter.id} ${name}: verify error`, error);
-      }
+      both.error(`${adapter.id} ${name}: error`, error);
+      result = { report: undefined, error };
     }
+    try {
+      await source.verify();
+    } catch (error) {
+      both.error(`${adapter.id} ${name}: verify error`, error);
+    }
+    own.assertClean();
+    return result;
   };
 
   it('with wrong credentials: AUTH_INVALID_CREDENTIALS, nothing leaked', async () => {
