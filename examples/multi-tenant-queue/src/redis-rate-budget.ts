@@ -1,4 +1,4 @@
-import type { RateBudget } from '@hrsync/core/http';
+import { type RateBudget, sleep } from '@hrsync/core/http';
 import type { Redis } from 'ioredis';
 import type { RequestBudget } from './budgets.ts';
 
@@ -74,24 +74,6 @@ async function runAcquire(redis: Redis, keys: readonly string[], args: readonly 
   }
 }
 
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Creates a request budget shared through Redis: the `rateBudget` hook of `@hrsync/core/http` (People HR's source
  * takes it as `rateBudget`; any adapter can take it through {@link budgetedFetch}). Every attempt of every request,
@@ -120,7 +102,7 @@ export function createRedisRateBudget(options: RedisRateBudgetOptions): RedisRat
         const member = `${options.clientId}:${grants++}`;
         const wait = await runAcquire(options.redis, keys, [member, ...limits]);
         if (wait <= 0) return;
-        await abortableSleep(wait + Math.random() * Math.min(50, wait), signal);
+        await sleep(wait + Math.random() * Math.min(50, wait), signal);
       }
     },
     peek: () => runAcquire(options.redis, keys, ['', ...limits]),

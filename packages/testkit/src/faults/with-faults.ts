@@ -1,3 +1,4 @@
+import { sleep } from '@hrsync/core/http';
 import { createRandom } from '../random.ts';
 import type { FetchHandler } from './create-fetch.ts';
 
@@ -439,22 +440,4 @@ function statusText(status: number): string {
   if (status === 503) return 'Service Unavailable';
   if (status === 504) return 'Gateway Timeout';
   return `HTTP ${status}`;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

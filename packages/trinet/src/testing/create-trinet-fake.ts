@@ -1,4 +1,5 @@
 import type { Employee, OrgUnit } from '@hrsync/core';
+import { sleep } from '@hrsync/core/http';
 import {
   renderTrinetDepartment,
   renderTrinetEmployee,
@@ -223,25 +224,6 @@ function decodeBasic(header: string | null): { id: string; secret: string } | un
   }
   const colon = decoded.indexOf(':');
   return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -473,7 +455,7 @@ export function createTrinetFake(options: TrinetFakeOptions = {}): TrinetFake {
     try {
       const latency =
         typeof options.latencyMs === 'function' ? options.latencyMs(request) : (options.latencyMs ?? 0);
-      await delay(latency, request.signal);
+      if (latency > 0) await sleep(latency, request.signal);
       const response = await route(request);
       record.status = response.status;
       return response;

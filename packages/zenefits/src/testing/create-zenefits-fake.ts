@@ -1,4 +1,5 @@
 import type { Employee, OrgUnit } from '@hrsync/core';
+import { sleep } from '@hrsync/core/http';
 import {
   renderZenefitsDepartment,
   renderZenefitsEmployment,
@@ -220,25 +221,6 @@ function distinctUnits(people: readonly Employee[], field: 'department' | 'locat
     if (!seen.has(id)) seen.set(id, ref.name ? { id, name: ref.name } : { id });
   }
   return [...seen.values()];
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -465,7 +447,7 @@ export function createZenefitsFake(options: ZenefitsFakeOptions = {}): ZenefitsF
     try {
       const latency =
         typeof options.latencyMs === 'function' ? options.latencyMs(request) : (options.latencyMs ?? 0);
-      await delay(latency, request.signal);
+      if (latency > 0) await sleep(latency, request.signal);
       const response =
         url.origin === origin ? route(request, url) : fail(421, `This fake serves ${origin} only`);
       record.status = response.status;
