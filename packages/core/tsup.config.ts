@@ -1,13 +1,3 @@
-import { defineConfig } from 'tsup';
+import { definePackageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'http/index': 'src/http/index.ts' },
-  format: ['esm'],
-  target: 'node22',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-  treeshake: true,
-});
+export default definePackageBuild({ index: 'src/index.ts', 'http/index': 'src/http/index.ts' });
