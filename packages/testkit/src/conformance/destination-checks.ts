@@ -14,6 +14,7 @@ import { createFetch, type FetchHandler } from '../faults/create-fetch.ts';
 import { type FaultyHandler, type ScriptedFault, withFaults } from '../faults/with-faults.ts';
 import type { SeedUser } from '../memory-destination.ts';
 import { generateRoster, type Roster } from '../roster/generate-roster.ts';
+import { driveUntil, expectPreAbortedRejects, expectPromptAbort, expectResolves } from './expectations.ts';
 import {
   type ConformanceCheck,
   ConformanceError,
@@ -21,7 +22,6 @@ import {
   describeThrown,
   drive,
   type Probe,
-  settle,
   withFakeClock,
 } from './harness.ts';
 
@@ -221,16 +221,9 @@ function seedOf(
 }
 
 async function call<T>(check: string, s: Setup, what: string, promise: Promise<T>): Promise<T> {
-  try {
-    const value = await settle(check, what, promise);
-    s.probe.output(value);
-    return value;
-  } catch (error) {
-    if (error instanceof ConformanceError) throw error;
-    s.probe.error(error);
-    s.probe.assertNoSecrets(check);
-    throw new ConformanceError(check, `${what} failed: ${describeThrown(error)}`);
-  }
+  const value = await expectResolves(s.probe, check, what, () => promise, `${what} failed`);
+  s.probe.output(value);
+  return value;
 }
 
 function operationCount(p: SyncPlan): number {
@@ -457,20 +450,10 @@ const abortRejectsPromptly: ConformanceCheck<DestinationConformanceOptions> = {
       const people = activeRoster(options, 6).employees;
       const p = plan(options, people, []);
       const s = await setup(check, options);
-      for (const [what, run] of [
+      await expectPreAbortedRejects(s.probe, check, [
         ['loadCurrent()', () => s.destination.loadCurrent({ signal: AbortSignal.abort() })],
         ['apply()', () => s.destination.apply(p, { signal: AbortSignal.abort() })],
-      ] as const) {
-        const result = await drive((run as () => Promise<unknown>)(), 1000);
-        if (result.state === 'fulfilled')
-          throw new ConformanceError(check, `${what} with an already-aborted signal resolved.`);
-        if (result.state === 'pending')
-          throw new ConformanceError(
-            check,
-            `${what} with an already-aborted signal did not reject within 1 s.`,
-          );
-        s.probe.error(result.error);
-      }
+      ]);
       const after = await call(check, s, 'loadCurrent()', s.destination.loadCurrent());
       if (after.length !== 0)
         throw new ConformanceError(
@@ -485,26 +468,12 @@ const abortRejectsPromptly: ConformanceCheck<DestinationConformanceOptions> = {
         });
         const controller = new AbortController();
         const applying = slow.destination.apply(p, { signal: controller.signal });
-        let state = await drive(applying, 25);
-        for (
-          let waited = 0;
-          state.state === 'pending' && (slow.handler?.requests.length ?? 0) === 0 && waited < 60_000;
-          waited += 25
-        ) {
-          state = await drive(applying, 25);
-        }
+        const state = await driveUntil(applying, () => (slow.handler?.requests.length ?? 0) !== 0);
         if (state.state === 'pending') {
-          controller.abort();
-          const result = await drive(applying, 1000);
-          if (result.state === 'pending') {
-            throw new ConformanceError(
-              check,
-              'apply() did not reject within 1 s of the abort; pass the signal to every request.',
-            );
-          }
-          if (result.state === 'fulfilled')
-            throw new ConformanceError(check, 'apply() resolved although it was aborted mid-way.');
-          s.probe.error(result.error);
+          await expectPromptAbort(s.probe, check, controller, applying, {
+            pending: 'apply() did not reject within 1 s of the abort; pass the signal to every request.',
+            fulfilled: 'apply() resolved although it was aborted mid-way.',
+          });
         }
       }
       s.probe.assertNoSecrets(check);

@@ -6,7 +6,6 @@ import {
   type Logger,
   redactText,
   runSync,
-  type SourceSnapshot,
   type SyncIssue,
 } from '@hrsync/core';
 import { createFetch, type FetchHandler } from '../faults/create-fetch.ts';
@@ -18,6 +17,7 @@ import {
 } from '../faults/with-faults.ts';
 import { createMemoryDestination } from '../memory-destination.ts';
 import { generateRoster, type Roster, type RosterDefects } from '../roster/generate-roster.ts';
+import { driveUntil, expectPreAbortedRejects, expectPromptAbort, expectResolves } from './expectations.ts';
 import {
   type ConformanceCheck,
   ConformanceError,
@@ -25,7 +25,6 @@ import {
   describeThrown,
   drive,
   type Probe,
-  settle,
   withFakeClock,
 } from './harness.ts';
 
@@ -196,16 +195,9 @@ async function readAll(source: HrSource, signal?: AbortSignal): Promise<ReadResu
 
 /** Reads to the end; a rejection fails the check with the error described. */
 async function mustRead(check: string, s: Setup, what: string): Promise<ReadResult> {
-  try {
-    const result = await settle(check, what, readAll(s.source));
-    s.probe.output(result.issues);
-    return result;
-  } catch (error) {
-    if (error instanceof ConformanceError) throw error;
-    s.probe.error(error);
-    s.probe.assertNoSecrets(check);
-    throw new ConformanceError(check, `${what} failed: ${describeThrown(error)}`);
-  }
+  const result = await expectResolves(s.probe, check, what, () => readAll(s.source), `${what} failed`);
+  s.probe.output(result.issues);
+  return result;
 }
 
 /** Fails when the ids read are not exactly the expected ones, each once. */
@@ -309,18 +301,13 @@ const verifyAcceptsValidCredentials: ConformanceCheck<SourceConformanceOptions> 
     const check = 'verifyAcceptsValidCredentials';
     await withFakeClock(async () => {
       const s = await setup(check, options);
-      let result: unknown;
-      try {
-        result = await settle(check, 'verify()', s.source.verify());
-      } catch (error) {
-        if (error instanceof ConformanceError) throw error;
-        s.probe.error(error);
-        s.probe.assertNoSecrets(check);
-        throw new ConformanceError(
-          check,
-          `verify() with valid credentials rejected: ${describeThrown(error)}`,
-        );
-      }
+      const result: unknown = await expectResolves(
+        s.probe,
+        check,
+        'verify()',
+        () => s.source.verify(),
+        'verify() with valid credentials rejected',
+      );
       s.probe.output(result);
       if ((result as { ok?: unknown } | undefined)?.ok !== true) {
         throw new ConformanceError(
@@ -401,18 +388,13 @@ const readsEveryPersonOnce: ConformanceCheck<SourceConformanceOptions> = {
         }
       }
 
-      let snapshot: SourceSnapshot;
-      try {
-        snapshot = await settle(check, 'fetchSnapshot()', s.source.fetchSnapshot());
-      } catch (error) {
-        if (error instanceof ConformanceError) throw error;
-        s.probe.error(error);
-        s.probe.assertNoSecrets(check);
-        throw new ConformanceError(
-          check,
-          `fetchSnapshot() failed on a clean roster: ${describeThrown(error)}`,
-        );
-      }
+      const snapshot = await expectResolves(
+        s.probe,
+        check,
+        'fetchSnapshot()',
+        () => s.source.fetchSnapshot(),
+        'fetchSnapshot() failed on a clean roster',
+      );
       if (!snapshot.complete)
         throw new ConformanceError(check, 'fetchSnapshot() of a clean roster is not complete.');
       if (snapshot.source !== s.source.id) {
@@ -587,21 +569,11 @@ const abortRejectsPromptly: ConformanceCheck<SourceConformanceOptions> = {
     const check = 'abortRejectsPromptly';
     await withFakeClock(async () => {
       const s = await setup(check, options);
-      for (const [what, call] of [
+      await expectPreAbortedRejects(s.probe, check, [
         ['verify()', () => s.source.verify({ signal: AbortSignal.abort() })],
         ['fetchSnapshot()', () => s.source.fetchSnapshot({ signal: AbortSignal.abort() })],
         ['employees()', () => readAll(s.source, AbortSignal.abort())],
-      ] as const) {
-        const result = await drive((call as () => Promise<unknown>)(), 1000);
-        if (result.state === 'fulfilled')
-          throw new ConformanceError(check, `${what} with an already-aborted signal resolved.`);
-        if (result.state === 'pending')
-          throw new ConformanceError(
-            check,
-            `${what} with an already-aborted signal did not reject within 1 s.`,
-          );
-        s.probe.error(result.error);
-      }
+      ]);
 
       const { target } = await learnRequests(check, options);
       const slow = await setup(check, options, {
@@ -611,27 +583,16 @@ const abortRejectsPromptly: ConformanceCheck<SourceConformanceOptions> = {
       const controller = new AbortController();
       const reading = readAll(slow.source, controller.signal);
       // Wait until a slow request is in flight, then abort.
-      let waited = 0;
-      let state = await drive(reading, 25);
-      while (state.state === 'pending' && slow.handler.requests.length <= target && waited < 60_000) {
-        state = await drive(reading, 25);
-        waited += 25;
-      }
+      const state = await driveUntil(reading, () => slow.handler.requests.length > target);
       if (state.state !== 'pending')
         throw new ConformanceError(check, 'the read settled before the slow request could be aborted.');
       if (slow.handler.requests.length <= target)
         throw new ConformanceError(check, 'the read never reached the slow request.');
-      controller.abort();
-      const result = await drive(reading, 1000);
-      if (result.state === 'pending') {
-        throw new ConformanceError(
-          check,
+      await expectPromptAbort(s.probe, check, controller, reading, {
+        pending:
           'the read did not reject within 1 s of the abort; pass the signal to every request and wait.',
-        );
-      }
-      if (result.state === 'fulfilled')
-        throw new ConformanceError(check, 'the read resolved although it was aborted mid-read.');
-      s.probe.error(result.error);
+        fulfilled: 'the read resolved although it was aborted mid-read.',
+      });
       s.probe.assertNoSecrets(check);
     });
   },
