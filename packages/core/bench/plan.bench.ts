@@ -128,6 +128,14 @@ function plan(roster: BenchRoster): SyncPlan {
   });
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** A full GC, then a short sleep so that its concurrent sweeping is over before the clock starts. */
+function settle(gc: () => void): void {
+  gc();
+  Atomics.wait(pause, 0, 0, 100);
+}
+
 /**
  * Times the engine and both references, interleaved run by run, so that a busy neighbour on a shared machine slows
  * all three alike rather than one of them.
@@ -136,7 +144,7 @@ function timeInterleaved(runs: number, fns: readonly (() => unknown)[], gc: () =
   const out: number[][] = fns.map(() => []);
   for (let r = 0; r < runs; r++) {
     for (let k = 0; k < fns.length; k++) {
-      gc();
+      settle(gc);
       const start = performance.now();
       fns[k]!();
       out[k]!.push(performance.now() - start);
@@ -214,7 +222,7 @@ function runHeapChild(size: number): void {
   const warm = generateRoster(2000, 7);
   planSync({ snapshot: warm.snapshot, current: warm.current, now: BENCH_NOW });
   gc();
-  gc();
+  settle(gc);
   const base = process.memoryUsage().heapUsed;
   setFlagsFromString('--trace-gc');
   kept.plan = plan(roster);

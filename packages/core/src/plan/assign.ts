@@ -1,7 +1,7 @@
 import type { Employee } from '../model/employee.ts';
 import type { SourceInfo, SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord } from '../model/snapshot.ts';
-import { HOST_ROW, PERSON_ROW, readHost } from './columns.ts';
+import { HOST_ROW, LINE, PERSON_ROW, readHost, readPerson } from './columns.ts';
 import { emailKey } from './compare.ts';
 import { diffRows, WORK_EMAIL_BIT } from './diff.ts';
 import { LEAVER, NO_HOST, SKIPPED, TERMINATED } from './flags.ts';
@@ -22,8 +22,8 @@ export type Changes = FieldChange[] | null | undefined;
 export interface PlanState {
   employees: readonly Employee[];
   hosts: readonly CurrentRecord[];
-  /** Person rows (see `columns.ts`). */
-  people: readonly unknown[];
+  /** Each person's id and manager id (see `columns.ts`). */
+  lines: readonly unknown[];
   /** 1 for each archived host user. */
   hostArchived: Uint8Array;
   /** Each linked person's changes, worked out while reading the host users (see {@link Changes}). */
@@ -76,14 +76,15 @@ export function assignBuckets(
   state: PlanState,
   newcomerEmails: ReadonlyMap<string, number> | undefined,
 ): Buckets {
-  const { employees, hosts, people, hostArchived, changesOf, flags, hostOf, matchedBy, mask } = state;
+  const { employees, hosts, lines, hostArchived, changesOf, flags, hostOf, matchedBy, mask } = state;
   const n = employees.length;
   const managerIssues: SyncIssue[] = [];
-  const graph = checkManagers(people, flags, SKIPPED | LEAVER, state.idIndex, state.source, managerIssues);
+  const graph = checkManagers(lines, flags, SKIPPED | LEAVER, state.idIndex, state.source, managerIssues);
   const dropped = graph.dropped;
   const emailMoves = (mask & WORK_EMAIL_BIT) !== 0;
   const cleared = newcomerEmails === undefined ? undefined : new Uint8Array(hosts.length);
   let hostRow: unknown[] | undefined;
+  let personRow: unknown[] | undefined;
 
   const creates: number[] = [];
   const updates: PlanUpdate[] = [];
@@ -92,7 +93,7 @@ export function assignBuckets(
   const links: PlanLink[] = [];
   let unchanged = 0;
   let newlyLinkedActive = 0;
-  for (let p = 0, base = 0; p < n; p++, base += PERSON_ROW) {
+  for (let p = 0, base = 0; p < n; p++, base += LINE) {
     const f = flags[p]!;
     if ((f & SKIPPED) !== 0) continue;
     const j = hostOf[p]!;
@@ -103,7 +104,7 @@ export function assignBuckets(
     const archived = hostArchived[j] === 1;
     const by = matchedBy[p]!;
     if (by !== 0) {
-      const sourceId = people[base] as string;
+      const sourceId = lines[base] as string;
       links.push({ type: 'link', hostId: hosts[j]!.hostId, sourceId, matchedBy: MATCHED_BY[by]! });
       if (!archived) newlyLinkedActive++;
     }
@@ -113,7 +114,7 @@ export function assignBuckets(
         archives.push({
           type: 'archive',
           hostId: hosts[j]!.hostId,
-          sourceId: people[base] as string,
+          sourceId: lines[base] as string,
           reason: (f & TERMINATED) !== 0 ? 'terminated' : 'end_date_passed',
         });
       }
@@ -125,9 +126,10 @@ export function assignBuckets(
     if (changes === undefined) {
       // Not compared yet (a first-time match), or compared before its manager line was dropped.
       hostRow ??= new Array<unknown>(HOST_ROW).fill(undefined);
+      personRow ??= new Array<unknown>(PERSON_ROW).fill(undefined);
       readHost(hosts[j]!, hostRow, 0);
-      changes = diffRows(people, base, hostRow, 0, mask, drop) ?? null;
-      hostRow.fill(undefined);
+      readPerson(employees[p]!, personRow, 0);
+      changes = diffRows(personRow, 0, hostRow, 0, mask, drop) ?? null;
     }
     if (archived) {
       const e = employees[p]!;

@@ -20,6 +20,8 @@ export const PERSON_ROW = PERSON_KEYS.length;
 export const HOST_KEYS: readonly string[] = ['hostId', 'sourceId', 'archived', ...DIFF_FIELDS];
 /** Width of a host user's row. @internal */
 export const HOST_ROW = HOST_KEYS.length;
+/** Width of a person's line: their id, then their manager's id. @internal */
+export const LINE = 2;
 /** Where the fields start in a person's row. @internal */
 export const PERSON_FIELDS = 1;
 /** Where the fields start in a host user's row. @internal */
@@ -43,21 +45,23 @@ function isPlain(value: object): boolean {
 }
 
 /**
- * Copies the values of `record` into `columns[base .. base + keys.length)`, slot by slot as `keys` names them.
- * Plain objects are read with one `for...in` (keys usually come in schema order, so finding each slot is a step
- * forward); anything else (class instances with getters, proxies) is read property by property.
+ * Copies the values of `record` into `row[base .. base + keys.length)`, slot by slot as `keys` names them, and
+ * writes every slot exactly once (absent fields as `undefined`), so a row can be reused without clearing it. Plain
+ * objects are read with one `for...in`: keys usually come in schema order, so each slot is found a step or two
+ * ahead, and the slots passed over are the absent fields. Anything else (class instances with getters, proxies) is
+ * read property by property.
  */
 function readRow(
   record: object,
   keys: readonly string[],
   slots: ReadonlyMap<string, number>,
-  columns: unknown[],
+  row: unknown[],
   base: number,
 ): void {
   const width = keys.length;
   if (!isPlain(record)) {
     for (let slot = 0; slot < width; slot++)
-      columns[base + slot] = (record as Record<string, unknown>)[keys[slot]!];
+      row[base + slot] = (record as Record<string, unknown>)[keys[slot]!];
     return;
   }
   const values = record as Record<string, unknown>;
@@ -66,13 +70,16 @@ function readRow(
     let slot = next;
     while (slot < width && keys[slot] !== key) slot++;
     if (slot === width) {
-      const found = slots.get(key);
-      if (found === undefined) continue;
-      slot = found;
+      // Not ahead: an unknown key, or a key out of schema order whose slot was passed over (and cleared) already.
+      const behind = slots.get(key);
+      if (behind !== undefined) row[base + behind] = values[key];
+      continue;
     }
-    columns[base + slot] = values[key];
+    while (next < slot) row[base + next++] = undefined;
+    row[base + slot] = values[key];
     next = slot + 1;
   }
+  while (next < width) row[base + next++] = undefined;
 }
 
 /**

@@ -1,7 +1,5 @@
 import { createIssue, type SourceInfo, type SyncIssue } from '../model/issue.ts';
-import { FIELD, PERSON_FIELDS, PERSON_ROW } from './columns.ts';
-
-const MANAGER_ID = PERSON_FIELDS + FIELD.managerId;
+import { LINE } from './columns.ts';
 
 /** The manager line of every person after the checks. @internal */
 export interface ManagerGraph {
@@ -12,7 +10,8 @@ export interface ManagerGraph {
 }
 
 /**
- * Checks the manager graph of the people who sync (those whose `flags[i] & excluded` is 0): a manager who is not among them
+ * Checks the manager graph (`lines`: each person's id and manager id) of the people who sync (those whose
+ * `flags[i] & excluded` is 0): a manager who is not among them
  * (`MANAGER_NOT_FOUND`), a self-manager (`MANAGER_SELF`) and loops (`MANAGER_CYCLE`, one issue per person in the
  * loop). Each is a warning: the person syncs without a manager. Iterative and linear: every person is walked once,
  * so a million-deep chain neither recurses nor goes quadratic.
@@ -20,22 +19,22 @@ export interface ManagerGraph {
  * @internal
  */
 export function checkManagers(
-  people: readonly unknown[],
+  lines: readonly unknown[],
   flags: Uint8Array,
   excluded: number,
   idIndex: ReadonlyMap<string, number>,
   source: SourceInfo,
   issues: SyncIssue[],
 ): ManagerGraph {
-  const n = people.length / PERSON_ROW;
+  const n = lines.length / LINE;
   const manager = new Int32Array(n).fill(-1);
   const dropped = new Uint8Array(n);
 
   for (let i = 0; i < n; i++) {
     if ((flags[i]! & excluded) !== 0) continue;
-    const managerId = people[i * PERSON_ROW + MANAGER_ID];
+    const managerId = lines[i * LINE + 1];
     if (typeof managerId !== 'string') continue;
-    const id = people[i * PERSON_ROW] as string;
+    const id = lines[i * LINE] as string;
     if (managerId === id) {
       dropped[i] = 1;
       issues.push(
@@ -84,12 +83,12 @@ export function checkManagers(
       c = cur;
       do {
         const next = manager[c]!;
-        const id = people[c * PERSON_ROW] as string;
+        const id = lines[c * LINE] as string;
         issues.push(
           createIssue('MANAGER_CYCLE', source, {
             recordId: id,
             field: 'managerId',
-            message: `${id} reports to ${people[next * PERSON_ROW] as string} in a loop of ${length} people; ${id} syncs without a manager.`,
+            message: `${id} reports to ${lines[next * LINE] as string} in a loop of ${length} people; ${id} syncs without a manager.`,
           }),
         );
         dropped[c] = 1;

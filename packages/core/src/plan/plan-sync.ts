@@ -1,34 +1,27 @@
 import type { Employee } from '../model/employee.ts';
 import { createIssue, type SourceInfo, type SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord } from '../model/snapshot.ts';
-import { assignBuckets, type Buckets, type Changes, type PlanState, withoutManager } from './assign.ts';
-import { FIELD, HOST_ROW, PERSON_FIELDS, PERSON_ROW, readHost, readPerson } from './columns.ts';
+import { assignBuckets, type Buckets, type PlanState, withoutManager } from './assign.ts';
 import { compareStrings, emailKey } from './compare.ts';
-import { diffRows, fieldMask } from './diff.ts';
+import { fieldMask } from './diff.ts';
 import {
   BY_EMAIL,
   BY_NUMBER,
   DUP_EMAIL,
   DUP_ID,
   EMAIL_TAKEN,
-  END_PASSED,
   HOST_DUP,
   LEAVER,
   NO_HOST,
   SKIPPED,
-  TERMINATED,
 } from './flags.ts';
 import { matchUnlinked } from './match-unlinked.ts';
 import { orderCreates } from './order-creates.ts';
 import { checkOrgUnits, listIds } from './org-checks.ts';
 import { blockFor, summarize } from './plan-outcome.ts';
+import { readCurrent, readSnapshot } from './read-passes.ts';
 import { defaultSourceName } from './source-name.ts';
 import type { MatchStrategy, PlanCreate, PlanInput, SyncPlan } from './types.ts';
-
-// Slots in a person's row.
-const WORK_EMAIL = PERSON_FIELDS + FIELD.workEmail;
-const STATUS = PERSON_FIELDS + FIELD.employmentStatus;
-const END_DATE = PERSON_FIELDS + FIELD.endDate;
 
 /**
  * Works out what to do to bring the host's users in step with a source's roster: who to create, update, archive,
@@ -96,80 +89,21 @@ export function planSync(input: PlanInput): SyncPlan {
   const hosts: readonly CurrentRecord[] = Array.isArray(input.current)
     ? input.current
     : Array.from(input.current);
-  const m = hosts.length;
   const issues: SyncIssue[] = [];
 
   checkOrgUnits(snapshot.departments, 'department', source, issues);
   checkOrgUnits(snapshot.locations, 'location', source, issues);
 
-  // 1. The snapshot: every record read once into its row; every id and every work email once; leavers.
-  const people = new Array<unknown>(n * PERSON_ROW).fill(undefined);
-  const flags = new Uint8Array(n);
-  const idIndex = new Map<string, number>();
-  const emailIndex = new Map<string, number>();
-  const dupIds = new Set<string>();
-  const dupEmails = new Set<string>();
-  for (let p = 0, base = 0; p < n; p++, base += PERSON_ROW) {
-    readPerson(employees[p]!, people, base);
-    const id = people[base] as string;
-    const ids = idIndex.size;
-    idIndex.set(id, p);
-    if (idIndex.size === ids) dupIds.add(id);
-    const email = emailKey(people[base + WORK_EMAIL] as string);
-    const emails = emailIndex.size;
-    emailIndex.set(email, p);
-    if (emailIndex.size === emails) dupEmails.add(email);
-    const endDate = people[base + END_DATE];
-    if (people[base + STATUS] === 'terminated') flags[p] = TERMINATED;
-    else if (typeof endDate === 'string' && endDate < today) flags[p] = END_PASSED;
-  }
-  if (dupIds.size > 0 || dupEmails.size > 0) {
-    for (let p = 0, base = 0; p < n; p++, base += PERSON_ROW) {
-      if (dupIds.has(people[base] as string)) flags[p]! |= DUP_ID;
-      if (dupEmails.has(emailKey(people[base + WORK_EMAIL] as string))) flags[p]! |= DUP_EMAIL;
-    }
-    reportSourceDuplicates(employees, flags, source, issues);
-  }
+  // 1. The snapshot: every record read once; every id and every work email once; leavers.
+  const read = readSnapshot(employees, today);
+  const { lines, flags, idIndex, emailIndex } = read;
+  if (read.duplicates) reportSourceDuplicates(employees, flags, source, issues);
 
   // 2. The host's users, each read once: links by source id, leavers missing from the source, users not linked
-  // yet. A linked user is compared with their person right away, while its values are at hand.
-  const hostRow = new Array<unknown>(HOST_ROW).fill(undefined);
-  const hostArchived = new Uint8Array(m);
-  const hostOf = new Int32Array(n).fill(NO_HOST);
-  const changesOf: Changes[] = new Array<Changes>(n);
-  let linkedTwice: Map<number, number[]> | undefined;
-  let present: Set<string> | undefined;
-  const missing: number[] = [];
-  const unlinked: number[] = [];
-  let activeCount = 0;
-  for (let j = 0; j < m; j++) {
-    readHost(hosts[j]!, hostRow, 0);
-    const sid = hostRow[1];
-    const archived = hostRow[2] === true;
-    if (archived) hostArchived[j] = 1;
-    if (typeof sid !== 'string' || sid === '') unlinked.push(j);
-    else {
-      if (!archived) activeCount++;
-      const p = idIndex.get(sid);
-      if (p === undefined) {
-        if (!archived) {
-          present ??= listedInIssues(snapshot.issues);
-          if (!present.has(sid)) missing.push(j);
-        }
-      } else if (hostOf[p] === NO_HOST) {
-        hostOf[p] = j;
-        if ((flags[p]! & (DUP_ID | DUP_EMAIL | LEAVER)) === 0) {
-          changesOf[p] = diffRows(people, p * PERSON_ROW, hostRow, 0, mask, false) ?? null;
-        }
-      } else {
-        linkedTwice ??= new Map();
-        const list = linkedTwice.get(p);
-        if (list === undefined) linkedTwice.set(p, [hostOf[p]!, j]);
-        else list.push(j);
-      }
-    }
-    hostRow.fill(undefined);
-  }
+  // yet; linked users compared with their person.
+  const current = readCurrent(hosts, employees, read, snapshot.issues, mask);
+  const { hostOf, hostArchived, changesOf, linkedTwice, missing, unlinked } = current;
+  let activeCount = current.activeCount;
   if (linkedTwice !== undefined) {
     for (const [p, list] of linkedTwice) {
       if ((flags[p]! & (DUP_ID | DUP_EMAIL)) !== 0) continue;
@@ -207,7 +141,7 @@ export function planSync(input: PlanInput): SyncPlan {
   for (let p = 0; p < n; p++) {
     if ((flags[p]! & (SKIPPED | LEAVER)) !== 0 || hostOf[p] !== NO_HOST) continue;
     newcomerEmails ??= new Map();
-    newcomerEmails.set(emailKey(people[p * PERSON_ROW + WORK_EMAIL] as string), p);
+    newcomerEmails.set(emailKey(employees[p]!.workEmail), p);
   }
 
   // 5. The manager graph, then each person into one bucket. A newcomer whose email a host user keeps is skipped,
@@ -215,7 +149,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const state: PlanState = {
     employees,
     hosts,
-    people,
+    lines,
     hostArchived,
     changesOf,
     flags,
@@ -279,17 +213,6 @@ function secondaryStrategies(match: readonly MatchStrategy[] | undefined): numbe
     if (code !== 0 && !out.includes(code)) out.push(code);
   }
   return out;
-}
-
-/** Ids the source listed but could not turn into employees: those people are still there, never missing. */
-function listedInIssues(issues: readonly SyncIssue[]): Set<string> {
-  const ids = new Set<string>();
-  for (const issue of issues) {
-    if (issue.recordId !== undefined && (issue.entity === 'employee' || issue.entity === 'manager')) {
-      ids.add(issue.recordId);
-    }
-  }
-  return ids;
 }
 
 function reportSourceDuplicates(
