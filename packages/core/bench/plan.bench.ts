@@ -8,7 +8,8 @@
 //   BENCH_STRICT=1 ...  exit 1 when a target is missed
 //
 // Peak heap is measured in a child process per size: after a full GC, V8's GC tracing is switched on for the one
-// planSync() call, and the peak is the largest heap size seen before any collection during the call (or at its end).
+// planSync() call, and the peak is the largest heap size seen before any collection during the call (or at its end),
+// plus the typed arrays the call allocated, which live outside the JS heap.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -172,7 +173,10 @@ function checkPlan(result: SyncPlan, roster: BenchRoster): void {
 }
 
 interface HeapFigures {
-  /** Largest heap in use during planSync(), above the heap after a full GC with the input loaded. */
+  /**
+   * Largest memory in use during planSync() above the heap after a full GC with the input loaded: the JS heap's
+   * peak plus the typed arrays the call allocated (they live outside the heap).
+   */
   peakMb: number;
   /** What the plan itself keeps once it is returned. */
   retainedMb: number;
@@ -190,13 +194,15 @@ function measureHeap(size: number): HeapFigures {
   let base = Number.NaN;
   let end = Number.NaN;
   let retained = Number.NaN;
+  let buffers = 0;
   const before: number[] = [];
   for (const line of result.stdout.split('\n')) {
-    const m = /^HEAP (\d+) (\d+) (\d+)$/.exec(line);
+    const m = /^HEAP (\d+) (\d+) (\d+) (\d+)$/.exec(line);
     if (m) {
       base = Number(m[1]);
       end = Number(m[2]);
       retained = Number(m[3]);
+      buffers = Number(m[4]);
       continue;
     }
     // "[pid:0x..]   123 ms: Scavenge 512.3 (530.1) -> 500.2 (531.0) MB, ..."
@@ -209,7 +215,7 @@ function measureHeap(size: number): HeapFigures {
   if (Number.isNaN(base))
     throw new Error(`heap child for ${size} printed no figures:\n${result.stdout.slice(0, 2000)}`);
   const peak = Math.max(end, ...before);
-  return { peakMb: (peak - base) / MB, retainedMb: retained / MB, gcs: before.length };
+  return { peakMb: (peak - base + buffers) / MB, retainedMb: retained / MB, gcs: before.length };
 }
 
 /** Keeps the measured plan alive until its retained size is read. */
@@ -223,14 +229,17 @@ function runHeapChild(size: number): void {
   planSync({ snapshot: warm.snapshot, current: warm.current, now: BENCH_NOW });
   gc();
   settle(gc);
-  const base = process.memoryUsage().heapUsed;
+  const before = process.memoryUsage();
   setFlagsFromString('--trace-gc');
   kept.plan = plan(roster);
-  const end = process.memoryUsage().heapUsed;
+  const after = process.memoryUsage();
   setFlagsFromString('--no-trace-gc');
   gc();
-  const retained = process.memoryUsage().heapUsed - base;
-  process.stdout.write(`HEAP ${base} ${end} ${Math.max(0, retained)}\n`);
+  const retained = process.memoryUsage().heapUsed - before.heapUsed;
+  // Typed arrays live outside the JS heap: nothing frees them before the next GC, so what they hold at the end of
+  // the call is their peak.
+  const buffers = Math.max(0, after.arrayBuffers - before.arrayBuffers);
+  process.stdout.write(`HEAP ${before.heapUsed} ${after.heapUsed} ${Math.max(0, retained)} ${buffers}\n`);
   process.stdout.write(`KEPT ${kept.plan.updates.length} ${roster.current.length}\n`);
 }
 

@@ -6,6 +6,7 @@ import { emailKey } from './compare.ts';
 import { diffRows, WORK_EMAIL_BIT } from './diff.ts';
 import { LEAVER, NO_HOST, SKIPPED, TERMINATED } from './flags.ts';
 import { checkManagers } from './manager-graph.ts';
+import type { StringIndex } from './string-index.ts';
 import type { FieldChange, PlanArchive, PlanLink, PlanReactivation, PlanUpdate } from './types.ts';
 
 // Indexed by BY_EMAIL / BY_NUMBER.
@@ -34,7 +35,7 @@ export interface PlanState {
   hostOf: Int32Array;
   /** How a first-time match was made (0: by source id, or none). */
   matchedBy: Uint8Array;
-  idIndex: ReadonlyMap<string, number>;
+  idIndex: StringIndex;
   /** The fields to compare. */
   mask: number;
   source: SourceInfo;

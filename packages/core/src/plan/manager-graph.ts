@@ -1,5 +1,6 @@
 import { createIssue, type SourceInfo, type SyncIssue } from '../model/issue.ts';
 import { LINE } from './columns.ts';
+import type { StringIndex } from './string-index.ts';
 
 /** The manager line of every person after the checks. @internal */
 export interface ManagerGraph {
@@ -22,7 +23,7 @@ export function checkManagers(
   lines: readonly unknown[],
   flags: Uint8Array,
   excluded: number,
-  idIndex: ReadonlyMap<string, number>,
+  idIndex: StringIndex,
   source: SourceInfo,
   issues: SyncIssue[],
 ): ManagerGraph {
@@ -47,7 +48,7 @@ export function checkManagers(
       continue;
     }
     const m = idIndex.get(managerId);
-    if (m === undefined || (flags[m]! & excluded) !== 0) {
+    if (m < 0 || (flags[m]! & excluded) !== 0) {
       dropped[i] = 1;
       issues.push(
         createIssue('MANAGER_NOT_FOUND', source, {

@@ -4,6 +4,7 @@ import type { CurrentRecord } from '../model/snapshot.ts';
 import { emailKey } from './compare.ts';
 import { BY_EMAIL, HOST_DUP, NO_HOST, SEVERAL, SKIPPED } from './flags.ts';
 import { listIds } from './org-checks.ts';
+import type { StringIndex } from './string-index.ts';
 
 const FREE = 0;
 const TAKEN = 1;
@@ -25,7 +26,7 @@ export function matchUnlinked(
   hosts: readonly CurrentRecord[],
   unlinked: readonly number[],
   strategies: readonly number[],
-  emailIndex: ReadonlyMap<string, number>,
+  emailIndex: StringIndex,
   flags: Uint8Array,
   hostOf: Int32Array,
   matchedBy: Uint8Array,
@@ -63,7 +64,7 @@ export function matchUnlinked(
       if (byEmail) {
         if (typeof h.workEmail !== 'string') continue;
         const p = emailIndex.get(emailKey(h.workEmail));
-        if (p !== undefined) claim(p, j);
+        if (p >= 0) claim(p, j);
       } else {
         if (typeof h.employeeNumber !== 'string') continue;
         numberIndex ??= indexNumbers(employees);

@@ -6,6 +6,7 @@ import { FIELD, HOST_ROW, LINE, PERSON_FIELDS, PERSON_ROW, readHost, readPerson 
 import { emailKey } from './compare.ts';
 import { diffRows } from './diff.ts';
 import { DUP_EMAIL, DUP_ID, END_PASSED, LEAVER, NO_HOST, TERMINATED } from './flags.ts';
+import { StringIndex } from './string-index.ts';
 
 // Each pass is a function of its own: V8 then optimises its loop as a whole function and keeps that code, where a
 // loop inside one long function is compiled on the fly (on-stack replacement) and thrown away again at the first
@@ -22,10 +23,10 @@ export interface SnapshotRead {
   lines: unknown[];
   /** Per-person flags: leavers, duplicate ids and emails. */
   flags: Uint8Array;
-  /** Person index by id (the last one, for a duplicated id). */
-  idIndex: Map<string, number>;
-  /** Person index by email key (the last one, for a duplicated email). */
-  emailIndex: Map<string, number>;
+  /** Person index by id (the first one, for a duplicated id). */
+  idIndex: StringIndex;
+  /** Person index by email key (the first one, for a duplicated email). */
+  emailIndex: StringIndex;
   /** Whether any id or email appears twice (then `flags` carries `DUP_ID` / `DUP_EMAIL`). */
   duplicates: boolean;
 }
@@ -41,18 +42,15 @@ export function readSnapshot(employees: readonly Employee[], today: string): Sna
   const row = new Array<unknown>(PERSON_ROW).fill(undefined);
   const lines = new Array<unknown>(n * LINE).fill(undefined);
   const flags = new Uint8Array(n);
-  const idIndex = new Map<string, number>();
-  const emailIndex = new Map<string, number>();
+  const idIndex = new StringIndex(n);
+  const emailIndex = new StringIndex(n);
   let duplicates = false;
   for (let p = 0; p < n; p++) {
     readPerson(employees[p]!, row, 0);
     const id = row[0] as string;
-    const ids = idIndex.size;
-    idIndex.set(id, p);
     const email = emailKey(row[WORK_EMAIL] as string);
-    const emails = emailIndex.size;
-    emailIndex.set(email, p);
-    if (idIndex.size === ids || emailIndex.size === emails) duplicates = true;
+    if (idIndex.add(id, p) >= 0) duplicates = true;
+    if (emailIndex.add(email, p) >= 0) duplicates = true;
     const endDate = row[END_DATE];
     if (row[STATUS] === 'terminated') flags[p] = TERMINATED;
     else if (typeof endDate === 'string' && endDate < today) flags[p] = END_PASSED;
@@ -135,7 +133,7 @@ export function readCurrent(
     }
     if (!archived) activeCount++;
     const p = idIndex.get(sid);
-    if (p === undefined) {
+    if (p < 0) {
       if (!archived) {
         present ??= listedInIssues(snapshotIssues);
         if (!present.has(sid)) missing.push(j);
