@@ -3,10 +3,26 @@ import type { Employee, EmployeeField } from '../model/employee.ts';
 import type { SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord, SourceSnapshot } from '../model/snapshot.ts';
 
-/** How a host user is matched to a source employee, tried in the order given. */
+/**
+ * How a host user is matched to a source employee, tried in the order given.
+ *
+ * @example
+ * ```ts
+ * const match: MatchStrategy[] = ['sourceId', 'workEmail', 'employeeNumber'];
+ * planSync({ snapshot, current, match });
+ * ```
+ */
 export type MatchStrategy = 'sourceId' | 'workEmail' | 'employeeNumber';
 
-/** Limits on archiving, so a bad read or a vendor glitch never empties a company. */
+/**
+ * Limits on archiving, so a bad read or a vendor glitch never empties a company.
+ *
+ * @example
+ * ```ts
+ * // Block any plan that archives more than 10% of the company or more than 25 people.
+ * const safety: SafetyOptions = { maxArchiveRatio: 0.1, maxArchiveCount: 25 };
+ * ```
+ */
 export interface SafetyOptions {
   /** Largest share of the host's active linked users a plan may archive; default `0.2` (20%). */
   maxArchiveRatio?: number | undefined;
@@ -16,7 +32,19 @@ export interface SafetyOptions {
   allowMassArchive?: boolean | undefined;
 }
 
-/** The input of {@link planSync}. */
+/**
+ * The input of {@link planSync}.
+ *
+ * @example
+ * ```ts
+ * const input: PlanInput = {
+ *   snapshot: await source.fetchSnapshot(),
+ *   current: await destination.loadCurrent(),
+ *   fields: ['firstName', 'lastName', 'workEmail', 'managerId', 'department', 'location', 'title'],
+ * };
+ * const plan = planSync(input);
+ * ```
+ */
 export interface PlanInput {
   /** What the source says. */
   snapshot: SourceSnapshot;
@@ -37,7 +65,14 @@ export interface PlanInput {
   sourceName?: string | undefined;
 }
 
-/** One field that differs between the host and the source. */
+/**
+ * One field that differs between the host and the source.
+ *
+ * @example
+ * ```ts
+ * const change: FieldChange = { field: 'title', before: 'Engineer', after: 'Senior Engineer' };
+ * ```
+ */
 export interface FieldChange {
   field: EmployeeField;
   /** The host's value (`undefined` when it had none). */
@@ -46,13 +81,29 @@ export interface FieldChange {
   after: unknown;
 }
 
-/** A person new to the host. */
+/**
+ * A person new to the host.
+ *
+ * @example
+ * ```ts
+ * for (const { employee } of plan.creates) await db.users.insert(employee);
+ * ```
+ */
 export interface PlanCreate {
   type: 'create';
   employee: Employee;
 }
 
-/** A host user whose fields changed in the source. */
+/**
+ * A host user whose fields changed in the source.
+ *
+ * @example
+ * ```ts
+ * for (const update of plan.updates) {
+ *   console.log(update.hostId, update.changes.map((c) => c.field).join(', '));
+ * }
+ * ```
+ */
 export interface PlanUpdate {
   type: 'update';
   hostId: string;
@@ -61,10 +112,28 @@ export interface PlanUpdate {
   changes: FieldChange[];
 }
 
-/** Why a host user is archived. */
+/**
+ * Why a host user is archived: gone from a complete read, terminated, or past their end date.
+ *
+ * @example
+ * ```ts
+ * const label: Record<ArchiveReason, string> = {
+ *   missing_from_source: 'no longer in the HR system',
+ *   terminated: 'terminated',
+ *   end_date_passed: 'end date passed',
+ * };
+ * ```
+ */
 export type ArchiveReason = 'missing_from_source' | 'terminated' | 'end_date_passed';
 
-/** A host user to archive. */
+/**
+ * A host user to archive.
+ *
+ * @example
+ * ```ts
+ * for (const archive of plan.archives) await db.users.archive(archive.hostId, archive.reason);
+ * ```
+ */
 export interface PlanArchive {
   type: 'archive';
   hostId: string;
@@ -72,7 +141,14 @@ export interface PlanArchive {
   reason: ArchiveReason;
 }
 
-/** An archived host user who is back in the source (a rehire). */
+/**
+ * An archived host user who is back in the source (a rehire).
+ *
+ * @example
+ * ```ts
+ * for (const { hostId, employee } of plan.reactivations) await db.users.restore(hostId, employee);
+ * ```
+ */
 export interface PlanReactivation {
   type: 'reactivate';
   hostId: string;
@@ -81,7 +157,14 @@ export interface PlanReactivation {
   changes: FieldChange[];
 }
 
-/** A host user matched by email (or employee number) for the first time: tie it to the source id from now on. */
+/**
+ * A host user matched by email (or employee number) for the first time: tie it to the source id from now on.
+ *
+ * @example
+ * ```ts
+ * for (const { hostId, sourceId } of plan.links) await db.users.setSourceId(hostId, sourceId);
+ * ```
+ */
 export interface PlanLink {
   type: 'link';
   hostId: string;
@@ -89,7 +172,16 @@ export interface PlanLink {
   matchedBy: Exclude<MatchStrategy, 'sourceId'>;
 }
 
-/** Why a plan must not be applied, with the figures. */
+/**
+ * Why a plan must not be applied, with the figures.
+ *
+ * @example
+ * ```ts
+ * if (plan.blocked) {
+ *   console.warn(plan.blocked.code, `${plan.blocked.archiveCount} of ${plan.blocked.activeCount} would be archived`);
+ * }
+ * ```
+ */
 export interface PlanBlock {
   code: Extract<ErrorCode, 'SYNC_INCOMPLETE_SOURCE' | 'SYNC_ARCHIVE_THRESHOLD_EXCEEDED'>;
   message: string;
@@ -102,7 +194,15 @@ export interface PlanBlock {
   maxArchiveCount?: number;
 }
 
-/** Counts of a plan, by kind and by issue code. */
+/**
+ * Counts of a plan, by kind and by issue code.
+ *
+ * @example
+ * ```ts
+ * const { creates, updates, archives, byCode } = plan.summary;
+ * console.log(`${creates} new, ${updates} changed, ${archives} leaving`, byCode.EMPLOYEE_DUPLICATE_EMAIL ?? 0);
+ * ```
+ */
 export interface PlanSummary {
   creates: number;
   updates: number;
@@ -118,6 +218,13 @@ export interface PlanSummary {
 /**
  * A reviewable plan: what to create, update, archive, reactivate and link, with the issues found on the way.
  * When `blocked` is set, the plan must not be applied as it is.
+ *
+ * @example
+ * ```ts
+ * const plan: SyncPlan = planSync({ snapshot, current });
+ * if (!plan.blocked) await applyPlan(plan);
+ * for (const issue of plan.issues) console.log(issue.code, issue.recordId, issue.fix);
+ * ```
  */
 export interface SyncPlan {
   /** The source id. */
