@@ -19,7 +19,7 @@ import { matchUnlinked } from './match-unlinked.ts';
 import { orderCreates } from './order-creates.ts';
 import { checkOrgUnits, listIds } from './org-checks.ts';
 import { blockFor, summarize } from './plan-outcome.ts';
-import { readCurrent, readSnapshot } from './read-passes.ts';
+import { findMissing, indexHosts, readSnapshot } from './read-passes.ts';
 import { defaultSourceName } from './source-name.ts';
 import type { MatchStrategy, PlanCreate, PlanInput, SyncPlan } from './types.ts';
 
@@ -94,30 +94,34 @@ export function planSync(input: PlanInput): SyncPlan {
   checkOrgUnits(snapshot.departments, 'department', source, issues);
   checkOrgUnits(snapshot.locations, 'location', source, issues);
 
-  // 1. The snapshot: every record read once; every id and every work email once; leavers.
-  const read = readSnapshot(employees, today);
-  const { lines, flags, idIndex, emailIndex } = read;
+  // 1. The host's users by link, then the snapshot: every record read once; every id and every work email once;
+  // leavers; each linked person compared with their host user.
+  const hostIndex = indexHosts(hosts);
+  const read = readSnapshot(employees, today, hosts, hostIndex, mask);
+  const { lines, flags, idIndex, emailIndex, hostOf, claimed, changesOf } = read;
+  const { unlinked } = hostIndex;
+  const hostArchived = hostIndex.archived;
+  let activeCount = hostIndex.activeCount;
   if (read.duplicates) reportSourceDuplicates(employees, flags, source, issues);
 
-  // 2. The host's users, each read once: links by source id, leavers missing from the source, users not linked
-  // yet; linked users compared with their person.
-  const current = readCurrent(hosts, employees, read, snapshot.issues, mask);
-  const { hostOf, hostArchived, changesOf, linkedTwice, missing, unlinked } = current;
-  let activeCount = current.activeCount;
-  if (linkedTwice !== undefined) {
-    for (const [p, list] of linkedTwice) {
+  // 2. Several host users linked to one person: the person is skipped, and none of those users is missing.
+  if (hostIndex.linkedTwice !== undefined) {
+    for (const [sid, list] of hostIndex.linkedTwice) {
+      const p = idIndex.get(sid);
+      if (p < 0) continue;
+      for (const j of list) claimed[j] = 1;
       if ((flags[p]! & (DUP_ID | DUP_EMAIL)) !== 0) continue;
       flags[p]! |= HOST_DUP;
-      const id = employees[p]!.id;
       issues.push(
         createIssue('HOST_DUPLICATE_LINK', source, {
-          recordId: id,
+          recordId: sid,
           field: 'id',
-          message: `Host users ${listIds(list.map((j) => hosts[j]!.hostId))} are all linked to ${id}; ${id} is skipped until only one is.`,
+          message: `Host users ${listIds(list.map((j) => hosts[j]!.hostId))} are all linked to ${sid}; ${sid} is skipped until only one is.`,
         }),
       );
     }
   }
+  const missing = findMissing(hosts, hostIndex, claimed, snapshot.issues);
 
   // 3. First-time matches of the users not linked yet, strategy by strategy.
   const matchedBy = new Uint8Array(n);

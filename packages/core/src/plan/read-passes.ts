@@ -5,8 +5,8 @@ import type { Changes } from './assign.ts';
 import { FIELD, HOST_ROW, LINE, PERSON_FIELDS, PERSON_ROW, readHost, readPerson } from './columns.ts';
 import { emailKey } from './compare.ts';
 import { diffRows } from './diff.ts';
-import { DUP_EMAIL, DUP_ID, END_PASSED, LEAVER, NO_HOST, TERMINATED } from './flags.ts';
-import { StringIndex } from './string-index.ts';
+import { DUP_EMAIL, DUP_ID, END_PASSED, NO_HOST, TERMINATED } from './flags.ts';
+import { hashEmail, hashString, NOT_NORMALISED, StringIndex } from './string-index.ts';
 
 // Each pass is a function of its own: V8 then optimises its loop as a whole function and keeps that code, where a
 // loop inside one long function is compiled on the fly (on-stack replacement) and thrown away again at the first
@@ -16,6 +16,54 @@ const WORK_EMAIL = PERSON_FIELDS + FIELD.workEmail;
 const STATUS = PERSON_FIELDS + FIELD.employmentStatus;
 const END_DATE = PERSON_FIELDS + FIELD.endDate;
 const MANAGER_ID = PERSON_FIELDS + FIELD.managerId;
+
+/** The host's users by link. @internal */
+export interface HostIndex {
+  /** Host user index by source id (the first one, when several users share it). */
+  bySourceId: StringIndex;
+  /** 1 for each archived host user. */
+  archived: Uint8Array;
+  /** Source ids more than one host user is linked to, with all those users. */
+  linkedTwice: Map<string, number[]> | undefined;
+  /** Host users without a source id. */
+  unlinked: number[];
+  /** Active (not archived) linked host users. */
+  activeCount: number;
+}
+
+/**
+ * Indexes the host's users by source id, reading only `sourceId` and `archived` of each: the users are read in full
+ * later, next to their person, while the person's values are at hand.
+ *
+ * @internal
+ */
+export function indexHosts(hosts: readonly CurrentRecord[]): HostIndex {
+  const m = hosts.length;
+  const bySourceId = new StringIndex(m);
+  const archived = new Uint8Array(m);
+  let linkedTwice: Map<string, number[]> | undefined;
+  const unlinked: number[] = [];
+  let activeCount = 0;
+  for (let j = 0; j < m; j++) {
+    const h = hosts[j]!;
+    const sid = h.sourceId;
+    const isArchived = h.archived === true;
+    if (isArchived) archived[j] = 1;
+    if (typeof sid !== 'string' || sid === '') {
+      unlinked.push(j);
+      continue;
+    }
+    if (!isArchived) activeCount++;
+    const first = bySourceId.add(sid, j);
+    if (first >= 0) {
+      linkedTwice ??= new Map();
+      const list = linkedTwice.get(sid);
+      if (list === undefined) linkedTwice.set(sid, [first, j]);
+      else list.push(j);
+    }
+  }
+  return { bySourceId, archived, linkedTwice, unlinked, activeCount };
+}
 
 /** What one read of the snapshot gives. @internal */
 export interface SnapshotRead {
@@ -29,36 +77,69 @@ export interface SnapshotRead {
   emailIndex: StringIndex;
   /** Whether any id or email appears twice (then `flags` carries `DUP_ID` / `DUP_EMAIL`). */
   duplicates: boolean;
+  /** Each person's linked host user, or `NO_HOST`. */
+  hostOf: Int32Array;
+  /** 1 for each linked host user whose person the snapshot lists. */
+  claimed: Uint8Array;
+  /** Each linked person's changes, compared while reading (see {@link Changes}). */
+  changesOf: Changes[];
 }
 
 /**
  * Reads every employee once: indexes ids and email keys (finding duplicates), flags leavers (terminated, or an end
- * date before `today`), and keeps each person's id and manager id.
+ * date before `today`), keeps each person's id and manager id, finds their linked host user and compares the two,
+ * field by field in `mask`, while the person's values are at hand.
  *
  * @internal
  */
-export function readSnapshot(employees: readonly Employee[], today: string): SnapshotRead {
+export function readSnapshot(
+  employees: readonly Employee[],
+  today: string,
+  hosts: readonly CurrentRecord[],
+  hostIndex: HostIndex,
+  mask: number,
+): SnapshotRead {
   const n = employees.length;
   const row = new Array<unknown>(PERSON_ROW).fill(undefined);
+  const hostRow = new Array<unknown>(HOST_ROW).fill(undefined);
   const lines = new Array<unknown>(n * LINE).fill(undefined);
   const flags = new Uint8Array(n);
   const idIndex = new StringIndex(n);
   const emailIndex = new StringIndex(n);
+  const hostOf = new Int32Array(n).fill(NO_HOST);
+  const claimed = new Uint8Array(hosts.length);
+  const changesOf = new Array<Changes>(n);
+  const { bySourceId, linkedTwice } = hostIndex;
   let duplicates = false;
   for (let p = 0; p < n; p++) {
     readPerson(employees[p]!, row, 0);
     const id = row[0] as string;
-    const email = emailKey(row[WORK_EMAIL] as string);
-    if (idIndex.add(id, p) >= 0) duplicates = true;
-    if (emailIndex.add(email, p) >= 0) duplicates = true;
+    const idHash = hashString(id);
+    if (idIndex.addHashed(id, idHash, p) >= 0) duplicates = true;
+    let email = row[WORK_EMAIL] as string;
+    let emailHash = hashEmail(email);
+    if (emailHash === NOT_NORMALISED) {
+      email = emailKey(email);
+      emailHash = hashString(email);
+    }
+    if (emailIndex.addHashed(email, emailHash, p) >= 0) duplicates = true;
     const endDate = row[END_DATE];
+    let leaver = true;
     if (row[STATUS] === 'terminated') flags[p] = TERMINATED;
     else if (typeof endDate === 'string' && endDate < today) flags[p] = END_PASSED;
+    else leaver = false;
     lines[p * LINE] = id;
     lines[p * LINE + 1] = row[MANAGER_ID];
+    const j = bySourceId.getHashed(id, idHash);
+    if (j < 0) continue;
+    hostOf[p] = j;
+    claimed[j] = 1;
+    if (leaver || linkedTwice?.has(id)) continue;
+    readHost(hosts[j]!, hostRow, 0);
+    changesOf[p] = diffRows(row, 0, hostRow, 0, mask, false) ?? null;
   }
   if (duplicates) flagDuplicates(employees, flags);
-  return { lines, flags, idIndex, emailIndex, duplicates };
+  return { lines, flags, idIndex, emailIndex, duplicates, hostOf, claimed, changesOf };
 }
 
 /** Flags every record whose id, or whose email key, another record shares. */
@@ -77,81 +158,28 @@ function flagDuplicates(employees: readonly Employee[], flags: Uint8Array): void
   }
 }
 
-/** What one read of the host's users gives. @internal */
-export interface CurrentRead {
-  /** Each person's linked host user, or `NO_HOST`. */
-  hostOf: Int32Array;
-  /** 1 for each archived host user. */
-  hostArchived: Uint8Array;
-  /** Each linked person's changes, compared while reading (see {@link Changes}). */
-  changesOf: Changes[];
-  /** People more than one host user is linked to, with those users. */
-  linkedTwice: Map<number, number[]> | undefined;
-  /** Active linked host users whose person the snapshot does not list. */
-  missing: number[];
-  /** Host users without a source id. */
-  unlinked: number[];
-  /** Active (not archived) linked host users. */
-  activeCount: number;
-}
-
 /**
- * Reads every host user once: links by source id (a person two users claim is noted), active linked users whose
- * person is missing from the snapshot (and not listed in its issues either), users not linked yet. A linked user is
- * compared with their person right away, field by field in `mask`, while the user's values are at hand.
+ * Active linked host users whose person the snapshot does not list, not even as a record it could not read (an
+ * issue with that id): the leavers a complete read reveals.
  *
  * @internal
  */
-export function readCurrent(
+export function findMissing(
   hosts: readonly CurrentRecord[],
-  employees: readonly Employee[],
-  read: SnapshotRead,
+  hostIndex: HostIndex,
+  claimed: Uint8Array,
   snapshotIssues: readonly SyncIssue[],
-  mask: number,
-): CurrentRead {
-  const { flags, idIndex } = read;
-  const n = employees.length;
-  const m = hosts.length;
-  const hostRow = new Array<unknown>(HOST_ROW).fill(undefined);
-  const personRow = new Array<unknown>(PERSON_ROW).fill(undefined);
-  const hostArchived = new Uint8Array(m);
-  const hostOf = new Int32Array(n).fill(NO_HOST);
-  const changesOf = new Array<Changes>(n);
-  let linkedTwice: Map<number, number[]> | undefined;
-  let present: Set<string> | undefined;
+): number[] {
   const missing: number[] = [];
-  const unlinked: number[] = [];
-  let activeCount = 0;
-  for (let j = 0; j < m; j++) {
-    readHost(hosts[j]!, hostRow, 0);
-    const sid = hostRow[1];
-    const archived = hostRow[2] === true;
-    if (archived) hostArchived[j] = 1;
-    if (typeof sid !== 'string' || sid === '') {
-      unlinked.push(j);
-      continue;
-    }
-    if (!archived) activeCount++;
-    const p = idIndex.get(sid);
-    if (p < 0) {
-      if (!archived) {
-        present ??= listedInIssues(snapshotIssues);
-        if (!present.has(sid)) missing.push(j);
-      }
-    } else if (hostOf[p] === NO_HOST) {
-      hostOf[p] = j;
-      if ((flags[p]! & (DUP_ID | DUP_EMAIL | LEAVER)) === 0) {
-        readPerson(employees[p]!, personRow, 0);
-        changesOf[p] = diffRows(personRow, 0, hostRow, 0, mask, false) ?? null;
-      }
-    } else {
-      linkedTwice ??= new Map();
-      const list = linkedTwice.get(p);
-      if (list === undefined) linkedTwice.set(p, [hostOf[p]!, j]);
-      else list.push(j);
-    }
+  let present: Set<string> | undefined;
+  for (let j = 0; j < hosts.length; j++) {
+    if (claimed[j] === 1 || hostIndex.archived[j] === 1) continue;
+    const sid = hosts[j]!.sourceId;
+    if (typeof sid !== 'string' || sid === '') continue;
+    present ??= listedInIssues(snapshotIssues);
+    if (!present.has(sid)) missing.push(j);
   }
-  return { hostOf, hostArchived, changesOf, linkedTwice, missing, unlinked, activeCount };
+  return missing;
 }
 
 /** Ids the source listed but could not turn into employees: those people are still there, never missing. */

@@ -28,8 +28,12 @@ export class StringIndex {
    * with the same key (then nothing changes).
    */
   add(key: string, value: number): number {
+    return this.addHashed(key, hashString(key), value);
+  }
+
+  /** {@link StringIndex.add} with the key's {@link hashString} already worked out. */
+  addHashed(key: string, hash: number, value: number): number {
     const table = this.table;
-    const hash = hashString(key);
     let slot = hash & this.mask;
     for (;;) {
       const stored = table[slot * 2 + 1]!;
@@ -46,8 +50,12 @@ export class StringIndex {
 
   /** The value added with `key`, or -1. */
   get(key: string): number {
+    return this.getHashed(key, hashString(key));
+  }
+
+  /** {@link StringIndex.get} with the key's {@link hashString} already worked out. */
+  getHashed(key: string, hash: number): number {
     const table = this.table;
-    const hash = hashString(key);
     let slot = hash & this.mask;
     for (;;) {
       const stored = table[slot * 2 + 1]!;
@@ -68,6 +76,32 @@ export function hashString(value: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < value.length; i++) {
     h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/** What {@link hashEmail} returns for an email that needs trimming or lower-casing first. */
+export const NOT_NORMALISED = 0x100000000;
+
+/**
+ * {@link hashString} of an email that is already trimmed and lower-cased, or {@link NOT_NORMALISED}: one scan both
+ * proves the email needs no work (the common case: adapters normalise) and hashes it.
+ *
+ * @internal
+ */
+export function hashEmail(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // Upper-case ASCII, white space and control characters, anything beyond ASCII.
+    if (c <= 32 || (c >= 65 && c <= 90) || c >= 127) return NOT_NORMALISED;
+    h ^= c;
     h = Math.imul(h, 0x01000193);
   }
   h ^= h >>> 16;

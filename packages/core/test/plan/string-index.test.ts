@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashString, StringIndex } from '../../src/plan/string-index.ts';
+import { emailKey } from '../../src/plan/compare.ts';
+import { hashEmail, hashString, NOT_NORMALISED, StringIndex } from '../../src/plan/string-index.ts';
 
 describe('StringIndex', () => {
   it('behaves like a Map that keeps the first value of each key', () => {
@@ -32,5 +33,21 @@ describe('StringIndex', () => {
     for (const [value, key] of keys.entries()) expect(index.get(key)).toBe(value);
     expect(index.get('E99999999')).toBe(-1);
     expect(new Set(keys.map(hashString)).size).toBeGreaterThan(4990);
+  });
+
+  it('hashes an email only when it needs no trimming or lower-casing', () => {
+    const chars = fc.constantFrom('a', 'z', 'A', 'Z', '0', '@', '.', ' ', '\t', 'é', 'İ', '~', '\u007f');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: chars })), (s) => {
+        const hash = hashEmail(s);
+        if (hash === NOT_NORMALISED) return;
+        expect(hash).toBe(hashString(s));
+        expect(emailKey(s)).toBe(s);
+      }),
+      { numRuns: 500 },
+    );
+    expect(hashEmail('ada@example.com')).toBe(hashString('ada@example.com'));
+    expect(hashEmail('Ada@example.com')).toBe(NOT_NORMALISED);
+    expect(hashEmail(' ada@example.com')).toBe(NOT_NORMALISED);
   });
 });
