@@ -39,7 +39,7 @@ export interface HostIndex {
  */
 export function indexHosts(hosts: readonly CurrentRecord[]): HostIndex {
   const m = hosts.length;
-  const bySourceId = new StringIndex(m);
+  const bySourceId = new StringIndex(m, (j) => hosts[j]!.sourceId);
   const archived = new Uint8Array(m);
   let linkedTwice: Map<string, number[]> | undefined;
   const unlinked: number[] = [];
@@ -104,8 +104,8 @@ export function readSnapshot(
   const hostRow = new Array<unknown>(HOST_ROW).fill(undefined);
   const lines = new Array<unknown>(n * LINE).fill(undefined);
   const flags = new Uint8Array(n);
-  const idIndex = new StringIndex(n);
-  const emailIndex = new StringIndex(n);
+  const idIndex = new StringIndex(n, (p) => employees[p]!.id);
+  const emailIndex = new StringIndex(n, (p) => emailKey(employees[p]!.workEmail));
   const hostOf = new Int32Array(n).fill(NO_HOST);
   const claimed = new Uint8Array(hosts.length);
   const changesOf = new Array<Changes>(n);

@@ -1,31 +1,41 @@
 /**
  * An index from strings to small non-negative numbers (people's positions), built for the plan's hot paths: an
- * open-addressing table of `(hash, value)` pairs in one `Int32Array`, so a lookup is usually one cache line. A
- * `Map` keeps three words an entry in a separate table from its buckets and touches each key's string to compare:
- * at a million people its lookups, not the plan's own work, were most of the time.
+ * open-addressing table in one `Int32Array`, each slot holding `value + 1` in its low bits and the top bits of the
+ * key's hash above them, so a lookup is usually one 4-byte read. A `Map` keeps three words an entry, apart from its
+ * buckets, and touches each key's string to compare: at a million people its lookups were most of the plan's time.
  *
- * Keys are compared by value (`===`) whenever the 32-bit hashes agree, so collisions are harmless. Each value is
- * added with one key (the caller's `keyOf(value)`), which is how a slot's key is found again without storing it.
+ * The table lives outside the JS heap and holds no key: each value is added with one key, which the caller's
+ * `keyOf(value)` gives back, and keys are compared by value (`===`) whenever the stored hash bits agree, so
+ * collisions are harmless.
  *
  * @internal
  */
 export class StringIndex {
   private readonly table: Int32Array;
   private readonly mask: number;
-  private readonly keys: string[];
+  private readonly valueBits: number;
+  private readonly valueMask: number;
+  private readonly keyOf: (value: number) => unknown;
 
-  /** @param capacity the most keys that will be added */
-  constructor(capacity: number) {
+  /**
+   * @param capacity the most keys that will be added
+   * @param keyOf the key a value was added with
+   */
+  constructor(capacity: number, keyOf: (value: number) => unknown) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.table = new Int32Array(size * 2);
+    let valueBits = 1;
+    while (valueBits < 31 && 2 ** valueBits <= capacity) valueBits++;
+    this.table = new Int32Array(size);
     this.mask = size - 1;
-    this.keys = new Array<string>(capacity);
+    this.valueBits = valueBits;
+    this.valueMask = 2 ** valueBits - 1;
+    this.keyOf = keyOf;
   }
 
   /**
-   * Adds `key` for `value` (a number below the capacity, each used once). Returns -1, or the value already added
-   * with the same key (then nothing changes).
+   * Adds `key` for `value` (a number below the capacity, each used once, with `keyOf(value) === key`). Returns -1,
+   * or the value already added with the same key (then nothing changes).
    */
   add(key: string, value: number): number {
     return this.addHashed(key, hashString(key), value);
@@ -34,16 +44,18 @@ export class StringIndex {
   /** {@link StringIndex.add} with the key's {@link hashString} already worked out. */
   addHashed(key: string, hash: number, value: number): number {
     const table = this.table;
+    const tag = hash >>> this.valueBits;
     let slot = hash & this.mask;
     for (;;) {
-      const stored = table[slot * 2 + 1]!;
+      const stored = table[slot]!;
       if (stored === 0) {
-        table[slot * 2] = hash;
-        table[slot * 2 + 1] = value + 1;
-        this.keys[value] = key;
+        table[slot] = (tag << this.valueBits) | (value + 1);
         return -1;
       }
-      if (table[slot * 2] === hash && this.keys[stored - 1] === key) return stored - 1;
+      if (stored >>> this.valueBits === tag) {
+        const found = (stored & this.valueMask) - 1;
+        if (this.keyOf(found) === key) return found;
+      }
       slot = (slot + 1) & this.mask;
     }
   }
@@ -56,11 +68,15 @@ export class StringIndex {
   /** {@link StringIndex.get} with the key's {@link hashString} already worked out. */
   getHashed(key: string, hash: number): number {
     const table = this.table;
+    const tag = hash >>> this.valueBits;
     let slot = hash & this.mask;
     for (;;) {
-      const stored = table[slot * 2 + 1]!;
+      const stored = table[slot]!;
       if (stored === 0) return -1;
-      if (table[slot * 2] === hash && this.keys[stored - 1] === key) return stored - 1;
+      if (stored >>> this.valueBits === tag) {
+        const found = (stored & this.valueMask) - 1;
+        if (this.keyOf(found) === key) return found;
+      }
       slot = (slot + 1) & this.mask;
     }
   }

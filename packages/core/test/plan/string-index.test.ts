@@ -12,7 +12,7 @@ describe('StringIndex', () => {
         }),
         fc.array(fc.string({ maxLength: 4 })),
         (keys, probes) => {
-          const index = new StringIndex(keys.length);
+          const index = new StringIndex(keys.length, (value) => keys[value]);
           const reference = new Map<string, number>();
           keys.forEach((key, value) => {
             const first = reference.get(key);
@@ -28,7 +28,7 @@ describe('StringIndex', () => {
 
   it('survives keys whose hashes collide in the table, and a full run of probes', () => {
     const keys = Array.from({ length: 5000 }, (_, i) => `E${String(i).padStart(8, '0')}`);
-    const index = new StringIndex(keys.length);
+    const index = new StringIndex(keys.length, (value) => keys[value]);
     for (const [value, key] of keys.entries()) expect(index.add(key, value)).toBe(-1);
     for (const [value, key] of keys.entries()) expect(index.get(key)).toBe(value);
     expect(index.get('E99999999')).toBe(-1);
