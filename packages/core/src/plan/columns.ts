@@ -36,9 +36,6 @@ export const FIELD = {
   endDate: 16,
 } as const satisfies Partial<Record<(typeof DIFF_FIELDS)[number], number>>;
 
-const PERSON_SLOT = new Map(PERSON_KEYS.map((key, slot) => [key, slot]));
-const HOST_SLOT = new Map(HOST_KEYS.map((key, slot) => [key, slot]));
-
 function isPlain(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -51,13 +48,7 @@ function isPlain(value: object): boolean {
  * ahead, and the slots passed over are the absent fields. Anything else (class instances with getters, proxies) is
  * read property by property.
  */
-function readRow(
-  record: object,
-  keys: readonly string[],
-  slots: ReadonlyMap<string, number>,
-  row: unknown[],
-  base: number,
-): void {
+function readRow(record: object, keys: readonly string[], row: unknown[], base: number): void {
   const width = keys.length;
   if (!isPlain(record)) {
     for (let slot = 0; slot < width; slot++)
@@ -66,13 +57,23 @@ function readRow(
   }
   const values = record as Record<string, unknown>;
   let next = 0;
+  let back = 0;
   for (const key in values) {
     let slot = next;
     while (slot < width && keys[slot] !== key) slot++;
     if (slot === width) {
       // Not ahead: an unknown key, or a key out of schema order whose slot was passed over (and cleared) already.
-      const behind = slots.get(key);
-      if (behind !== undefined) row[base + behind] = values[key];
+      // Common (a vendor's key order is rarely ours), and such keys usually come in a run in schema order, so the
+      // scan starts after the last one found behind, then wraps round; keys are interned, so each test is cheap.
+      let behind = back;
+      while (behind < next && keys[behind] !== key) behind++;
+      if (behind === next) {
+        behind = 0;
+        while (behind < back && keys[behind] !== key) behind++;
+        if (behind === back) continue;
+      }
+      row[base + behind] = values[key];
+      back = behind + 1;
       continue;
     }
     while (next < slot) row[base + next++] = undefined;
@@ -88,7 +89,7 @@ function readRow(
  * @internal
  */
 export function readPerson(employee: Employee, rows: unknown[], base: number): void {
-  readRow(employee, PERSON_KEYS, PERSON_SLOT, rows, base);
+  readRow(employee, PERSON_KEYS, rows, base);
 }
 
 /**
@@ -97,5 +98,5 @@ export function readPerson(employee: Employee, rows: unknown[], base: number): v
  * @internal
  */
 export function readHost(record: CurrentRecord, rows: unknown[], base: number): void {
-  readRow(record, HOST_KEYS, HOST_SLOT, rows, base);
+  readRow(record, HOST_KEYS, rows, base);
 }

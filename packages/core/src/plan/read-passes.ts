@@ -39,7 +39,10 @@ export interface HostIndex {
  */
 export function indexHosts(hosts: readonly CurrentRecord[]): HostIndex {
   const m = hosts.length;
-  const bySourceId = new StringIndex(m, (j) => hosts[j]!.sourceId);
+  // Each user's source id, read once here: the index then compares keys with an array read, not a property load
+  // on records of many shapes.
+  const sourceIds = new Array<unknown>(m).fill(undefined);
+  const bySourceId = new StringIndex(m, (j) => sourceIds[j]);
   const archived = new Uint8Array(m);
   let linkedTwice: Map<string, number[]> | undefined;
   const unlinked: number[] = [];
@@ -47,6 +50,7 @@ export function indexHosts(hosts: readonly CurrentRecord[]): HostIndex {
   for (let j = 0; j < m; j++) {
     const h = hosts[j]!;
     const sid = h.sourceId;
+    sourceIds[j] = sid;
     const isArchived = h.archived === true;
     if (isArchived) archived[j] = 1;
     if (typeof sid !== 'string' || sid === '') {
