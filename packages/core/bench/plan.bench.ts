@@ -6,6 +6,13 @@
 //   node --conditions=@hrsync/source packages/core/bench/plan.bench.ts
 //   BENCH_QUICK=1 ...   only 10k and 100k
 //   BENCH_STRICT=1 ...  exit 1 when a target is missed
+//   BENCH_COLD_JIT=1 ... time each run straight after a forced full GC, with V8's compiled code thrown away (see
+//                        settle() below; the method of the first figures, kept to compare)
+//
+// Each timed run starts after a full GC, one untimed run of the same function on the same data, and a young-generation
+// GC: a forced full GC (`gc()`, with any options) throws away V8's optimised code, where the collections V8 starts by
+// itself keep it, so timing straight after one measures V8 compiling the code again, which a service that plans
+// company after company never pays.
 //
 // Peak heap is measured in a child process per size: after a full GC, V8's GC tracing is switched on for the one
 // planSync() call, and the peak is the largest heap size seen before any collection during the call (or at its end),
@@ -23,14 +30,18 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const SELF = import.meta.filename;
 const QUICK = process.env.BENCH_QUICK === '1';
 const STRICT = process.env.BENCH_STRICT === '1';
+const COLD_JIT = process.env.BENCH_COLD_JIT === '1';
 const HEAP_FLAGS = ['--expose-gc', '--max-old-space-size=8192'];
 const MB = 1024 * 1024;
 
-function getGc(): () => void {
-  const existing = (globalThis as { gc?: () => void }).gc;
+/** V8's `gc()`: a full GC, or with `{ type: 'minor' }` a young-generation one. */
+type Gc = (options?: { type: 'major' | 'minor' }) => void;
+
+function getGc(): Gc {
+  const existing = (globalThis as { gc?: Gc }).gc;
   if (typeof existing === 'function') return existing;
   setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
+  return runInNewContext('gc') as Gc;
 }
 
 function median(values: number[]): number {
@@ -131,9 +142,20 @@ function plan(roster: BenchRoster): SyncPlan {
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** A full GC, then a short sleep so that its concurrent sweeping is over before the clock starts. */
-function settle(gc: () => void): void {
+/**
+ * Readies the heap and the JIT for a timed run of `fn`: a full GC, so that no garbage of an earlier run is collected
+ * on the clock; then one untimed run of `fn`, because the forced GC threw V8's compiled code away (a check with
+ * `%GetOptimizationStatus` shows it: after any forced full GC the plan's functions are no longer optimised, after
+ * V8's own full GCs they still are); then a young-generation GC for that run's garbage, which keeps the code; then
+ * a short sleep so that concurrent sweeping is over before the clock starts. With `BENCH_COLD_JIT=1`, only the
+ * full GC and the sleep, as the first figures were taken.
+ */
+function settle(gc: Gc, fn: () => unknown): void {
   gc();
+  if (!COLD_JIT) {
+    fn();
+    gc({ type: 'minor' });
+  }
   Atomics.wait(pause, 0, 0, 100);
 }
 
@@ -141,11 +163,11 @@ function settle(gc: () => void): void {
  * Times the engine and both references, interleaved run by run, so that a busy neighbour on a shared machine slows
  * all three alike rather than one of them.
  */
-function timeInterleaved(runs: number, fns: readonly (() => unknown)[], gc: () => void): number[][] {
+function timeInterleaved(runs: number, fns: readonly (() => unknown)[], gc: Gc): number[][] {
   const out: number[][] = fns.map(() => []);
   for (let r = 0; r < runs; r++) {
     for (let k = 0; k < fns.length; k++) {
-      settle(gc);
+      settle(gc, fns[k]!);
       const start = performance.now();
       fns[k]!();
       out[k]!.push(performance.now() - start);
@@ -224,18 +246,18 @@ const kept: { plan?: SyncPlan } = {};
 function runHeapChild(size: number): void {
   const gc = getGc();
   const roster = generateRoster(size);
-  // Warm the engine on a small roster so the measured call is not the JIT's first.
-  const warm = generateRoster(2000, 7);
-  planSync({ snapshot: warm.snapshot, current: warm.current, now: BENCH_NOW });
+  // The heap after a full GC with the input loaded, for what the plan keeps; then the untimed run that settle() makes
+  // (the forced GC threw the compiled code away), so the measured call is not the JIT's first.
   gc();
-  settle(gc);
+  const base = process.memoryUsage().heapUsed;
+  settle(gc, () => plan(roster));
   const before = process.memoryUsage();
   setFlagsFromString('--trace-gc');
   kept.plan = plan(roster);
   const after = process.memoryUsage();
   setFlagsFromString('--no-trace-gc');
   gc();
-  const retained = process.memoryUsage().heapUsed - before.heapUsed;
+  const retained = process.memoryUsage().heapUsed - base;
   // Typed arrays live outside the JS heap: nothing frees them before the next GC, so what they hold at the end of
   // the call is their peak.
   const buffers = Math.max(0, after.arrayBuffers - before.arrayBuffers);
@@ -378,6 +400,10 @@ function main(): void {
     // The machine's load when the run ended: figures taken on a busy shared machine are slower.
     loadAverage: loadavg().map(round),
     quick: QUICK,
+    // How each timed run was readied (see settle()).
+    method: COLD_JIT
+      ? 'each timed run straight after a forced full GC (V8 compiles the code again on the clock)'
+      : 'each timed run after a full GC, one untimed run of the same function and a young-generation GC',
     date: new Date().toISOString(),
     sizes: figures,
     targets,
