@@ -30,9 +30,13 @@ export const HOST_FIELDS = 3;
 /** Slot of a field in a row, by field index in {@link DIFF_FIELDS}. @internal */
 export const FIELD = {
   employeeNumber: 0,
+  lastName: 2,
   workEmail: 4,
+  title: 7,
+  department: 8,
   managerId: 12,
   employmentStatus: 13,
+  startDate: 15,
   endDate: 16,
 } as const satisfies Partial<Record<(typeof DIFF_FIELDS)[number], number>>;
 

@@ -2,7 +2,16 @@ import type { Employee } from '../model/employee.ts';
 import type { SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord } from '../model/snapshot.ts';
 import type { Changes } from './assign.ts';
-import { FIELD, HOST_ROW, LINE, PERSON_FIELDS, PERSON_ROW, readHost, readPerson } from './columns.ts';
+import {
+  FIELD,
+  HOST_FIELDS,
+  HOST_ROW,
+  LINE,
+  PERSON_FIELDS,
+  PERSON_ROW,
+  readHost,
+  readPerson,
+} from './columns.ts';
 import { emailKey } from './compare.ts';
 import { diffRows } from './diff.ts';
 import { DUP_EMAIL, DUP_ID, END_PASSED, NO_HOST, TERMINATED } from './flags.ts';
@@ -16,6 +25,20 @@ const WORK_EMAIL = PERSON_FIELDS + FIELD.workEmail;
 const STATUS = PERSON_FIELDS + FIELD.employmentStatus;
 const END_DATE = PERSON_FIELDS + FIELD.endDate;
 const MANAGER_ID = PERSON_FIELDS + FIELD.managerId;
+
+/**
+ * People read together (see {@link readSnapshot}). Measured on the 100k benchmark: 16 gains a few percent, 64 and 128
+ * about a fifth; 64 rows of each side stay well inside the first-level cache.
+ */
+const BATCH = 64;
+
+/**
+ * Reads the header of `value`, if it is a string or an object, and nothing else: it only brings the value's memory
+ * in, ahead of its real use.
+ */
+function touch(value: unknown): number {
+  return typeof value === 'string' ? 1 : typeof value === 'object' ? 2 : 0;
+}
 
 /** The host's users by link. @internal */
 export interface HostIndex {
@@ -87,12 +110,21 @@ export interface SnapshotRead {
   claimed: Uint8Array;
   /** Each linked person's changes, compared while reading (see {@link Changes}). */
   changesOf: Changes[];
+  /** How many values were touched ahead of use: returned so that the compiler cannot drop those reads as unused. */
+  touched: number;
 }
 
 /**
  * Reads every employee once: indexes ids and email keys (finding duplicates), flags leavers (terminated, or an end
  * date before `today`), keeps each person's id and manager id, finds their linked host user and compares the two,
  * field by field in `mask`, while the person's values are at hand.
+ *
+ * People are read in batches of {@link BATCH}, step by step across the batch, and before a step uses values it first
+ * touches them for the whole batch. A record's values (its strings and objects) are each somewhere else in memory,
+ * so most first reads of one are a cache miss; made one after another, with a person's work between them, those
+ * misses are waited for one at a time, and were most of the plan's time. Touched in a short run for many people,
+ * the processor waits for them together. A few values of each record are touched, not all: that brings the record's
+ * memory in, and touching every value cost more than it saved.
  *
  * @internal
  */
@@ -104,8 +136,10 @@ export function readSnapshot(
   mask: number,
 ): SnapshotRead {
   const n = employees.length;
-  const row = new Array<unknown>(PERSON_ROW).fill(undefined);
-  const hostRow = new Array<unknown>(HOST_ROW).fill(undefined);
+  const rows = new Array<unknown>(BATCH * PERSON_ROW).fill(undefined);
+  const hostRows = new Array<unknown>(BATCH * HOST_ROW).fill(undefined);
+  // The host user to compare each person of the batch with, or NO_HOST.
+  const compareWith = new Int32Array(BATCH);
   const lines = new Array<unknown>(n * LINE).fill(undefined);
   const flags = new Uint8Array(n);
   const idIndex = new StringIndex(n, (p) => employees[p]!.id);
@@ -115,35 +149,66 @@ export function readSnapshot(
   const changesOf = new Array<Changes>(n);
   const { bySourceId, linkedTwice } = hostIndex;
   let duplicates = false;
-  for (let p = 0; p < n; p++) {
-    readPerson(employees[p]!, row, 0);
-    const id = row[0] as string;
-    const idHash = hashString(id);
-    if (idIndex.addHashed(id, idHash, p) >= 0) duplicates = true;
-    let email = row[WORK_EMAIL] as string;
-    let emailHash = hashEmail(email);
-    if (emailHash === NOT_NORMALISED) {
-      email = emailKey(email);
-      emailHash = hashString(email);
+  let seen = 0;
+  for (let start = 0; start < n; start += BATCH) {
+    const count = Math.min(BATCH, n - start);
+    for (let k = 0; k < count; k++) readPerson(employees[start + k]!, rows, k * PERSON_ROW);
+    // The ids and emails, hashed next.
+    for (let base = 0; base < count * PERSON_ROW; base += PERSON_ROW) {
+      seen += touch(rows[base]) + touch(rows[base + WORK_EMAIL]);
     }
-    if (emailIndex.addHashed(email, emailHash, p) >= 0) duplicates = true;
-    const endDate = row[END_DATE];
-    let leaver = true;
-    if (row[STATUS] === 'terminated') flags[p] = TERMINATED;
-    else if (typeof endDate === 'string' && endDate < today) flags[p] = END_PASSED;
-    else leaver = false;
-    lines[p * LINE] = id;
-    lines[p * LINE + 1] = row[MANAGER_ID];
-    const j = bySourceId.getHashed(id, idHash);
-    if (j < 0) continue;
-    hostOf[p] = j;
-    claimed[j] = 1;
-    if (leaver || linkedTwice?.has(id)) continue;
-    readHost(hosts[j]!, hostRow, 0);
-    changesOf[p] = diffRows(row, 0, hostRow, 0, mask, false) ?? null;
+    for (let k = 0; k < count; k++) {
+      const p = start + k;
+      const base = k * PERSON_ROW;
+      compareWith[k] = NO_HOST;
+      const id = rows[base] as string;
+      const idHash = hashString(id);
+      if (idIndex.addHashed(id, idHash, p) >= 0) duplicates = true;
+      let email = rows[base + WORK_EMAIL] as string;
+      let emailHash = hashEmail(email);
+      if (emailHash === NOT_NORMALISED) {
+        email = emailKey(email);
+        emailHash = hashString(email);
+      }
+      if (emailIndex.addHashed(email, emailHash, p) >= 0) duplicates = true;
+      const endDate = rows[base + END_DATE];
+      let leaver = true;
+      if (rows[base + STATUS] === 'terminated') flags[p] = TERMINATED;
+      else if (typeof endDate === 'string' && endDate < today) flags[p] = END_PASSED;
+      else leaver = false;
+      lines[p * LINE] = id;
+      lines[p * LINE + 1] = rows[base + MANAGER_ID];
+      const j = bySourceId.getHashed(id, idHash);
+      if (j < 0) continue;
+      hostOf[p] = j;
+      claimed[j] = 1;
+      if (leaver || linkedTwice?.has(id)) continue;
+      compareWith[k] = j;
+      readHost(hosts[j]!, hostRows, k * HOST_ROW);
+    }
+    // The values compared next: a few spread over each record, on both sides (the person's email is in already).
+    for (let k = 0; k < count; k++) {
+      if (compareWith[k] === NO_HOST) continue;
+      const person = k * PERSON_ROW + PERSON_FIELDS;
+      const host = k * HOST_ROW + HOST_FIELDS;
+      seen +=
+        touch(rows[person + FIELD.lastName]) +
+        touch(rows[person + FIELD.title]) +
+        touch(rows[person + FIELD.department]) +
+        touch(rows[person + FIELD.startDate]) +
+        touch(hostRows[host + FIELD.lastName]) +
+        touch(hostRows[host + FIELD.workEmail]) +
+        touch(hostRows[host + FIELD.title]) +
+        touch(hostRows[host + FIELD.department]) +
+        touch(hostRows[host + FIELD.startDate]);
+    }
+    for (let k = 0; k < count; k++) {
+      if (compareWith[k] === NO_HOST) continue;
+      changesOf[start + k] = diffRows(rows, k * PERSON_ROW, hostRows, k * HOST_ROW, mask, false) ?? null;
+    }
   }
   if (duplicates) flagDuplicates(employees, flags);
-  return { lines, flags, idIndex, emailIndex, duplicates, hostOf, claimed, changesOf };
+  return { lines, flags, idIndex, emailIndex, duplicates, hostOf, claimed, changesOf, touched: seen };
 }
 
 /** Flags every record whose id, or whose email key, another record shares. */
