@@ -52,6 +52,8 @@ export interface HostIndex {
   unlinked: number[];
   /** Active (not archived) linked host users. */
   activeCount: number;
+  /** How many values were touched ahead of use: returned so that the compiler cannot drop those reads as unused. */
+  touched: number;
 }
 
 /**
@@ -72,24 +74,38 @@ export function indexHosts(hosts: readonly CurrentRecord[]): HostIndex {
   let activeCount = 0;
   for (let j = 0; j < m; j++) {
     const h = hosts[j]!;
-    const sid = h.sourceId;
-    sourceIds[j] = sid;
-    const isArchived = h.archived === true;
-    if (isArchived) archived[j] = 1;
-    if (typeof sid !== 'string' || sid === '') {
-      unlinked.push(j);
-      continue;
+    sourceIds[j] = h.sourceId;
+    if (h.archived === true) archived[j] = 1;
+  }
+  // The source ids in batches, as readSnapshot reads people: touched, hashed, their table slots read, then added.
+  const hashes = new Int32Array(BATCH);
+  let seen = 0;
+  for (let start = 0; start < m; start += BATCH) {
+    const count = Math.min(BATCH, m - start);
+    for (let k = 0; k < count; k++) seen += touch(sourceIds[start + k]);
+    for (let k = 0; k < count; k++) {
+      const sid = sourceIds[start + k];
+      hashes[k] = typeof sid === 'string' ? hashString(sid) : 0;
     }
-    if (!isArchived) activeCount++;
-    const first = bySourceId.add(sid, j);
-    if (first >= 0) {
-      linkedTwice ??= new Map();
-      const list = linkedTwice.get(sid);
-      if (list === undefined) linkedTwice.set(sid, [first, j]);
-      else list.push(j);
+    for (let k = 0; k < count; k++) seen += bySourceId.peek(hashes[k]!);
+    for (let k = 0; k < count; k++) {
+      const j = start + k;
+      const sid = sourceIds[j];
+      if (typeof sid !== 'string' || sid === '') {
+        unlinked.push(j);
+        continue;
+      }
+      if (archived[j] === 0) activeCount++;
+      const first = bySourceId.addHashed(sid, hashes[k]!, j);
+      if (first >= 0) {
+        linkedTwice ??= new Map();
+        const list = linkedTwice.get(sid);
+        if (list === undefined) linkedTwice.set(sid, [first, j]);
+        else list.push(j);
+      }
     }
   }
-  return { bySourceId, archived, linkedTwice, unlinked, activeCount };
+  return { bySourceId, archived, linkedTwice, unlinked, activeCount, touched: seen };
 }
 
 /** What one read of the snapshot gives. @internal */
@@ -138,7 +154,10 @@ export function readSnapshot(
   const n = employees.length;
   const rows = new Array<unknown>(BATCH * PERSON_ROW).fill(undefined);
   const hostRows = new Array<unknown>(BATCH * HOST_ROW).fill(undefined);
-  // The host user to compare each person of the batch with, or NO_HOST.
+  // Per person of the batch: id hash, email key and its hash, the host user to compare with (or NO_HOST).
+  const idHashes = new Int32Array(BATCH);
+  const emails = new Array<string>(BATCH).fill('');
+  const emailHashes = new Int32Array(BATCH);
   const compareWith = new Int32Array(BATCH);
   const lines = new Array<unknown>(n * LINE).fill(undefined);
   const flags = new Uint8Array(n);
@@ -153,24 +172,34 @@ export function readSnapshot(
   for (let start = 0; start < n; start += BATCH) {
     const count = Math.min(BATCH, n - start);
     for (let k = 0; k < count; k++) readPerson(employees[start + k]!, rows, k * PERSON_ROW);
-    // The ids and emails, hashed next.
+    // The ids and emails: touched, hashed, then the slots of the three tables they go to, all across the batch.
     for (let base = 0; base < count * PERSON_ROW; base += PERSON_ROW) {
       seen += touch(rows[base]) + touch(rows[base + WORK_EMAIL]);
     }
     for (let k = 0; k < count; k++) {
-      const p = start + k;
       const base = k * PERSON_ROW;
-      compareWith[k] = NO_HOST;
-      const id = rows[base] as string;
-      const idHash = hashString(id);
-      if (idIndex.addHashed(id, idHash, p) >= 0) duplicates = true;
+      idHashes[k] = hashString(rows[base] as string);
       let email = rows[base + WORK_EMAIL] as string;
       let emailHash = hashEmail(email);
       if (emailHash === NOT_NORMALISED) {
         email = emailKey(email);
         emailHash = hashString(email);
       }
-      if (emailIndex.addHashed(email, emailHash, p) >= 0) duplicates = true;
+      emails[k] = email;
+      emailHashes[k] = emailHash;
+    }
+    for (let k = 0; k < count; k++) {
+      const idHash = idHashes[k]!;
+      seen += idIndex.peek(idHash) + bySourceId.peek(idHash) + emailIndex.peek(emailHashes[k]!);
+    }
+    for (let k = 0; k < count; k++) {
+      const p = start + k;
+      const base = k * PERSON_ROW;
+      compareWith[k] = NO_HOST;
+      const id = rows[base] as string;
+      const idHash = idHashes[k]!;
+      if (idIndex.addHashed(id, idHash, p) >= 0) duplicates = true;
+      if (emailIndex.addHashed(emails[k]!, emailHashes[k]!, p) >= 0) duplicates = true;
       const endDate = rows[base + END_DATE];
       let leaver = true;
       if (rows[base + STATUS] === 'terminated') flags[p] = TERMINATED;
