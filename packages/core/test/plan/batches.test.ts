@@ -23,7 +23,7 @@ function id(i: number): string {
 function person(i: number): Employee {
   // Alternating optional fields: slot k of one batch has them where slot k of the next has not.
   const batch = Math.floor(i / 64);
-  const e = emp(id(i), { title: 'Engineer', startDate: '2020-01-0' + ((i % 9) + 1) });
+  const e = emp(id(i), { title: 'Engineer', startDate: `2020-01-0${(i % 9) + 1}` });
   if (batch % 2 === 0) {
     e.preferredName = `P${i}`;
     e.department = { id: `D${i % 5}`, name: `Dept ${i % 5}` };
@@ -89,7 +89,10 @@ describe('planSync on rosters longer than one read batch', () => {
     const c = build();
     const expected = plan(c);
     for (const seed of [1, 2, 3]) {
-      const shuffled = plan({ employees: shuffle(c.employees, seed), current: shuffle(c.current, seed + 10) });
+      const shuffled = plan({
+        employees: shuffle(c.employees, seed),
+        current: shuffle(c.current, seed + 10),
+      });
       expect(shuffled).toEqual(expected);
     }
   });
