@@ -40,6 +40,29 @@ export const FIELD = {
   endDate: 16,
 } as const satisfies Partial<Record<(typeof DIFF_FIELDS)[number], number>>;
 
+/**
+ * People (or host users) the plan's passes take together, step by step across the batch (see `readSnapshot`).
+ * Measured on the 100k benchmark: 16 gains a few percent, 64 and 128 about a fifth; 64 rows of each side stay
+ * well inside the first-level cache.
+ *
+ * @internal
+ */
+export const BATCH = 64;
+
+/**
+ * Reads the header of `value`, if it is a string or an object, and nothing else: it only brings the value's memory
+ * in ahead of its real use, so that the cache misses of a batch overlap. Callers add up the results and store the
+ * sum in {@link touched}, so that the compiler cannot drop the reads as unused.
+ *
+ * @internal
+ */
+export function touch(value: unknown): number {
+  return typeof value === 'string' ? 1 : typeof value === 'object' ? 2 : 0;
+}
+
+/** Where each pass stores the sum of its {@link touch} calls: a store the compiler must keep. @internal */
+export const touched = { sum: 0 };
+
 function isPlain(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

@@ -3,6 +3,7 @@ import type { SyncIssue } from '../model/issue.ts';
 import type { CurrentRecord } from '../model/snapshot.ts';
 import type { Changes } from './assign.ts';
 import {
+  BATCH,
   FIELD,
   HOST_FIELDS,
   HOST_ROW,
@@ -11,6 +12,8 @@ import {
   PERSON_ROW,
   readHost,
   readPerson,
+  touch,
+  touched,
 } from './columns.ts';
 import { emailKey } from './compare.ts';
 import { diffRows } from './diff.ts';
@@ -26,20 +29,6 @@ const STATUS = PERSON_FIELDS + FIELD.employmentStatus;
 const END_DATE = PERSON_FIELDS + FIELD.endDate;
 const MANAGER_ID = PERSON_FIELDS + FIELD.managerId;
 
-/**
- * People read together (see {@link readSnapshot}). Measured on the 100k benchmark: 16 gains a few percent, 64 and 128
- * about a fifth; 64 rows of each side stay well inside the first-level cache.
- */
-const BATCH = 64;
-
-/**
- * Reads the header of `value`, if it is a string or an object, and nothing else: it only brings the value's memory
- * in, ahead of its real use.
- */
-function touch(value: unknown): number {
-  return typeof value === 'string' ? 1 : typeof value === 'object' ? 2 : 0;
-}
-
 /** The host's users by link. @internal */
 export interface HostIndex {
   /** Host user index by source id (the first one, when several users share it). */
@@ -52,8 +41,6 @@ export interface HostIndex {
   unlinked: number[];
   /** Active (not archived) linked host users. */
   activeCount: number;
-  /** How many values were touched ahead of use: returned so that the compiler cannot drop those reads as unused. */
-  touched: number;
 }
 
 /**
@@ -105,7 +92,8 @@ export function indexHosts(hosts: readonly CurrentRecord[]): HostIndex {
       }
     }
   }
-  return { bySourceId, archived, linkedTwice, unlinked, activeCount, touched: seen };
+  touched.sum = seen;
+  return { bySourceId, archived, linkedTwice, unlinked, activeCount };
 }
 
 /** What one read of the snapshot gives. @internal */
@@ -126,8 +114,6 @@ export interface SnapshotRead {
   claimed: Uint8Array;
   /** Each linked person's changes, compared while reading (see {@link Changes}). */
   changesOf: Changes[];
-  /** How many values were touched ahead of use: returned so that the compiler cannot drop those reads as unused. */
-  touched: number;
 }
 
 /**
@@ -135,7 +121,7 @@ export interface SnapshotRead {
  * date before `today`), keeps each person's id and manager id, finds their linked host user and compares the two,
  * field by field in `mask`, while the person's values are at hand.
  *
- * People are read in batches of {@link BATCH}, step by step across the batch, and before a step uses values it first
+ * People are read in batches of `BATCH`, step by step across the batch, and before a step uses values it first
  * touches them for the whole batch. A record's values (its strings and objects) are each somewhere else in memory,
  * so most first reads of one are a cache miss; made one after another, with a person's work between them, those
  * misses are waited for one at a time, and were most of the plan's time. Touched in a short run for many people,
@@ -237,7 +223,8 @@ export function readSnapshot(
     }
   }
   if (duplicates) flagDuplicates(employees, flags);
-  return { lines, flags, idIndex, emailIndex, duplicates, hostOf, claimed, changesOf, touched: seen };
+  touched.sum = seen;
+  return { lines, flags, idIndex, emailIndex, duplicates, hostOf, claimed, changesOf };
 }
 
 /** Flags every record whose id, or whose email key, another record shares. */
