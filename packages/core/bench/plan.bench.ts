@@ -14,7 +14,7 @@
 // itself keep it, so timing straight after one measures V8 compiling the code again, which a service that plans
 // company after company never pays.
 //
-// Peak heap is measured in a child process per size: after a full GC, V8's GC tracing is switched on for the one
+// Peak heap is measured in a child process per size: readied the same way, V8's GC tracing is switched on for the one
 // planSync() call, and the peak is the largest heap size seen before any collection during the call (or at its end),
 // plus the typed arrays the call allocated, which live outside the JS heap.
 import { spawnSync } from 'node:child_process';
