@@ -9,7 +9,7 @@ import type {
   SyncPlan,
 } from '../../src/index.ts';
 import { EMPLOYEE_FIELDS, planSync } from '../../src/index.ts';
-import { applyPlan, hostOf, isEmptyPlan, NOW, shuffle, snap } from './helpers.ts';
+import { applyPlan, emp, hostOf, isEmptyPlan, NOW, shuffle, snap } from './helpers.ts';
 
 // PLAN_PROPERTY_RUNS raises the count for a deeper local search.
 const RUNS = { numRuns: Number(process.env.PLAN_PROPERTY_RUNS ?? 250) };
@@ -361,6 +361,33 @@ describe('plan properties', () => {
           const a = input(people, current, departments);
           const b = input(shuffle(people, seed), shuffle(current, seed + 1), shuffle(departments, seed + 2));
           expect(b).toEqual(a);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('people in step placed first do not change the plan, wherever the rest falls in the read batches', () => {
+    // The plan reads 64 people at a time: 50 to 140 in-step people in front move every other record across one or
+    // two batch edges, on both sides.
+    fc.assert(
+      fc.property(
+        messyRoster,
+        messyHosts,
+        MATCH,
+        fc.integer({ min: 50, max: 140 }),
+        (people, current, match, fill) => {
+          const filler = Array.from({ length: fill }, (_, i) =>
+            emp(`F${i}`, { workEmail: `f${i}@filler.example`, title: 'Engineer' }),
+          );
+          const fillerHosts = filler.map((e, i) => hostOf(e, `f${String(i).padStart(3, '0')}`));
+          const alone = plan(people, current, match);
+          const padded = plan([...filler, ...people], [...fillerHosts, ...current], match);
+          expect(padded).toEqual({
+            ...alone,
+            unchanged: alone.unchanged + fill,
+            summary: { ...alone.summary, unchanged: alone.summary.unchanged + fill },
+          });
         },
       ),
       RUNS,
