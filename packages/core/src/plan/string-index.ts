@@ -105,12 +105,7 @@ export function hashString(value: string): number {
     h ^= value.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
+  return finish(h);
 }
 
 /** What {@link hashEmail} returns for an email that needs trimming or lower-casing first. */
@@ -131,6 +126,11 @@ export function hashEmail(value: string): number {
     h ^= c;
     h = Math.imul(h, 0x01000193);
   }
+  return finish(h);
+}
+
+/** Murmur3's 32-bit finaliser: every bit of the result (so the table slot too) depends on every bit of `h`. */
+function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
